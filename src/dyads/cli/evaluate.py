@@ -1,0 +1,68 @@
+"""``dyads eval``: the coder's figures on gold files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from dyads.coder import Coder
+from dyads.evaluate import evaluate_file
+
+from .common import settings_from
+
+
+def _fmt(v: Any) -> str:
+    return "-" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
+
+
+def _print_report(rep: dict[str, Any], indent: str = "") -> None:
+    t = rep["tuple"]
+    typer.echo(f"{indent}records: {rep['records']}")
+    typer.echo(f"{indent}confusion (gold root -> coded root: count):")
+    for gold, row in rep["confusion"].items():
+        cells = ", ".join(f"{k}:{v}" for k, v in row.items())
+        typer.echo(f"{indent}  {gold} -> {cells}")
+    lines = [
+        ("no-event accuracy", rep["no_event_accuracy"]),
+        ("PentaClass accuracy", rep["pentaclass_accuracy"]),
+        ("PentaClass coverage", rep["pentaclass_coverage"]),
+        ("PLOVER type recall", rep["plover_type_recall"]),
+        ("source country accuracy", rep["source_country_accuracy"]),
+        ("source country+sector accuracy", rep["source_country_sector_accuracy"]),
+        ("target country accuracy", rep["target_country_accuracy"]),
+        ("target country+sector accuracy", rep["target_country_sector_accuracy"]),
+        ("root recall", rep["root_recall"]),
+        ("source-country+root recall", rep["source_country_root_recall"]),
+    ]
+    for name, v in lines:
+        if v is not None:
+            typer.echo(f"{indent}{name}: {_fmt(v)}")
+    if t["gold"]:
+        typer.echo(
+            f"{indent}tuple (source, target, root): P {_fmt(t['precision'])}  R {_fmt(t['recall'])}  "
+            f"F1 {_fmt(t['f1'])}  ({t['tp']} of {t['gold']} gold, {t['pred']} coded)"
+        )
+
+
+def evaluate(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (format of shared/gold/README.md).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    subset: Annotated[str | None, typer.Option(help="Only records whose meta.subset is this.")] = None,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+) -> None:
+    """Score the coder on gold files: tuple P/R/F1, root recall, no-event and PentaClass accuracy."""
+    coder = Coder.load(settings_from(model, None, None))
+    reports = [evaluate_file(coder, p, subset=subset) for p in gold]
+    if as_json:
+        typer.echo(json.dumps(reports if len(reports) > 1 else reports[0], indent=2))
+        return
+    for rep in reports:
+        typer.echo(f"== {rep['file']}")
+        for name, sub in rep.get("subsets", {}).items():
+            typer.echo(f"-- subset {name}")
+            _print_report(sub, indent="   ")
+        typer.echo("-- all records")
+        _print_report(rep)

@@ -1,0 +1,56 @@
+"""The ``dyads`` command: thin Typer commands over the core API, one module per command group.
+
+Errors a user can cause are ``DyadsError``s; they are printed as one line with their code, never as a
+traceback, and the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from dyads.cli import code as code_cmd
+from dyads.cli import demo as demo_cmd
+from dyads.cli import evaluate as eval_cmd
+from dyads.errors import DyadsError
+
+app = typer.Typer(
+    name="dyads",
+    help="Political event data from news text: who did what to whom, when, where, how surely.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("code")(code_cmd.code)
+app.command("eval")(eval_cmd.evaluate)
+app.command("demo")(demo_cmd.demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status instead of raising, so tests can call it too."""
+    try:
+        rv = app(args=argv, standalone_mode=False)
+    except DyadsError as exc:
+        print(f"error {exc.code}: {exc.message}", file=sys.stderr)
+        return 2
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # click usage errors arrive as ClickException subclasses
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return exc.exit_code
+        raise
+    return rv if isinstance(rv, int) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

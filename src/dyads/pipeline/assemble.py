@@ -1,0 +1,255 @@
+"""One parsed article → Event records: actors, modality, date, place, evidence, ids and confidence.
+
+Source, action, target and place of one record come from one sentence; ids are a hash of the article id,
+the evidence spans, the code and the coder version, so the same text gives the same ids run after run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyads.codebook.cameo import Cameo
+from dyads.codebook.lexicon import Lexicon
+from dyads.model import (
+    Actor,
+    Article,
+    Attribution,
+    DatePrecision,
+    Event,
+    Evidence,
+    Modality,
+    Span,
+)
+from dyads.pipeline.classify import Match, classify
+from dyads.pipeline.clauses import candidate_clauses
+from dyads.pipeline.modality import read_modality
+from dyads.pipeline.resolve import (
+    ActorResolver,
+    ResolvedActor,
+    SentenceResolver,
+    date_for,
+    place_for,
+    speaker_for_pronoun,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+CODER_VERSION = "dyads-coder-1"
+STATEMENT_CODES = frozenset({"010"})
+HISTORICAL_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class CoderParts:
+    """What coding needs besides the parse: the loaded codebook pieces, passed in (no globals)."""
+
+    cameo: Cameo
+    lexicon: Lexicon
+    actors: ActorResolver
+
+
+def event_id(article_id: str, code: str, spans: tuple[Span | None, ...]) -> str:
+    key = f"{CODER_VERSION}|{article_id}|{code}|{spans!r}"
+    return "e-" + hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def _speaker_actor(res: SentenceResolver, i: int | None) -> Attribution | None:
+    if i is None:
+        return None
+    ra = res.actor(i)
+    tok = res.doc[i]
+    if ra is None:
+        start, end = tok.idx, tok.idx + len(tok.text)
+        return Attribution(text=res.doc.text[start:end], name=None, country=None, sector=None)
+    a = ra.actor
+    return Attribution(text=a.text, name=a.name, country=a.country, sector=a.sector)
+
+
+def _according_to(sent: SpacySpan, res: SentenceResolver) -> Attribution | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
+            for c in tok.doc[tok.i + 1].children:
+                if c.dep_ == "pobj":
+                    return _speaker_actor(res, c.i)
+    return None
+
+
+def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, modality: Modality) -> float:
+    c = 0.45
+    if m.clause.subject_direct:
+        c += 0.1
+    if source.actor.country or source.actor.sector == "IGO":
+        c += 0.1
+    if target is not None:
+        c += 0.1
+    elif m.pattern.target:
+        c -= 0.05
+    if m.pattern.obj is not None or m.pattern.particle:
+        c += 0.1
+    if m.pattern.code in STATEMENT_CODES:
+        c -= 0.1
+    if modality is not Modality.ASSERTED:
+        c -= 0.05
+    return round(max(0.05, min(0.95, c)), 3)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    if a.name and b.name:
+        return a.name == b.name
+    return a.country == b.country and a.sector == b.sector and a.country is not None
+
+
+def code_sentence(
+    doc: Doc,
+    sent: SpacySpan,
+    sent_index: int,
+    article: Article,
+    parts: CoderParts,
+) -> list[Event]:
+    lexicon = parts.lexicon
+    res = SentenceResolver(doc, parts.actors, article.published)
+    matches: list[Match] = []
+    for clause in candidate_clauses(sent, lexicon):
+        m = classify(clause, doc, lexicon, res.is_actor)
+        if m is not None:
+            matches.append(m)
+    if not matches:
+        return []
+    consumed = {i for m in matches for i in m.consumed}
+    matches = [m for m in matches if m.clause.head not in consumed]
+    events: list[Event] = []
+    attribution_default = _according_to(sent, res)
+    for m in matches:
+        events.extend(_events_for(doc, sent, sent_index, article, parts, res, m, attribution_default))
+    if any(e.cameo not in STATEMENT_CODES for e in events):
+        events = [e for e in events if e.cameo not in STATEMENT_CODES]
+    # one record per (source, target, code) in a sentence: the most confident
+    best: dict[tuple[str | None, str | None, str | None, str | None, str], Event] = {}
+    for e in events:
+        k = (
+            e.source.name or e.source.country,
+            e.source.sector,
+            (e.target.name or e.target.country) if e.target else None,
+            e.target.sector if e.target else None,
+            e.cameo,
+        )
+        if k not in best or e.confidence > best[k].confidence:
+            best[k] = e
+    return sorted(best.values(), key=lambda e: (e.evidence.action or (0, 0), e.id))
+
+
+def _events_for(
+    doc: Doc,
+    sent: SpacySpan,
+    sent_index: int,
+    article: Article,
+    parts: CoderParts,
+    res: SentenceResolver,
+    m: Match,
+    attribution_default: Attribution | None,
+) -> list[Event]:
+    clause = m.clause
+    head = doc[clause.head]
+    governor = doc[clause.governor] if clause.governor is not None else None
+    reading = read_modality(head, governor, parts.lexicon)
+    sources: list[ResolvedActor] = []
+    for i in clause.subjects:
+        ra = res.actor(i)
+        if ra is None:
+            sp = speaker_for_pronoun(doc, i)
+            if sp is not None:
+                ra = res.actor(sp)
+        if ra is not None:
+            sources.append(ra)
+    targets = [ra for ra in (res.actor(i) for i in m.targets) if ra is not None]
+    if not sources and not (m.between and len(targets) >= 2):
+        return []
+    pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
+    if m.between and len(targets) >= 2:
+        pairs = [(a, b) for a in targets for b in targets if a is not b]
+    elif targets:
+        pairs = [(s, t) for s in sources for t in targets if not _same_actor(s.actor, t.actor)]
+        if not pairs:
+            pairs = [(s, None) for s in sources]
+    elif len(sources) >= 2 and m.pattern.target:
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
+    else:
+        pairs = [(s, None) for s in sources]
+    code = parts.cameo.get(m.pattern.code)
+    anchors = {clause.head}
+    if clause.governor is not None:
+        anchors.add(clause.governor)
+    if clause.xcomp is not None:
+        anchors.add(clause.xcomp)
+    future = reading.modality is Modality.FUTURE or not reading.past
+    rdate, date_span = date_for(sent, anchors, article.published, future=future)
+    used = set(clause.subjects) | set(m.targets)
+    place, place_span = place_for(sent, anchors, used, parts.actors)
+    modality = reading.modality
+    pub = article.published
+    if rdate is not None and pub is not None and modality is Modality.ASSERTED:
+        if rdate.date > pub and not reading.past:
+            modality = Modality.FUTURE
+        elif (pub - rdate.date).days > HISTORICAL_DAYS and rdate.precision is not DatePrecision.UNKNOWN:
+            modality = Modality.HISTORICAL
+    if rdate is not None:
+        ev_date: dt.date | None = rdate.date
+        precision = rdate.precision
+    elif pub is not None:
+        ev_date = pub
+        precision = DatePrecision.DAY if modality is Modality.ASSERTED else DatePrecision.UNKNOWN
+    else:
+        ev_date, precision = None, DatePrecision.UNKNOWN
+    attribution = _speaker_actor(res, reading.speaker) if reading.speaker is not None else attribution_default
+    a_start = min(head.idx, governor.idx if governor is not None else head.idx)
+    a_end_tok = head if governor is None or governor.i < head.i else governor
+    action: Span = (a_start, a_end_tok.idx + len(a_end_tok.text))
+    out: list[Event] = []
+    for src, tgt in pairs:
+        spans = (src.span, action, tgt.span if tgt else None, place_span, date_span)
+        out.append(
+            Event(
+                id=event_id(article.id, code.code, spans),
+                article_id=article.id,
+                date=ev_date,
+                date_precision=precision,
+                source=src.actor,
+                target=tgt.actor if tgt else None,
+                cameo=code.code,
+                cameo_root=code.root,
+                goldstein=code.goldstein,
+                quad=code.quad,
+                plover=code.plover,
+                modality=modality,
+                attribution=attribution,
+                place=place,
+                evidence=Evidence(
+                    sentence=sent.text,
+                    sentence_index=sent_index,
+                    start=sent.start_char,
+                    end=sent.end_char,
+                    source=src.span,
+                    action=action,
+                    target=tgt.span if tgt else None,
+                    place=place_span,
+                    date=date_span,
+                ),
+                confidence=_confidence(m, src, tgt, modality),
+            )
+        )
+    return out
+
+
+def code_doc(doc: Doc, article: Article, parts: CoderParts) -> list[Event]:
+    """All events of one parsed article, in text order."""
+    events: list[Event] = []
+    for idx, sent in enumerate(doc.sents):
+        if len(sent) < 3:
+            continue
+        events.extend(code_sentence(doc, sent, idx, article, parts))
+    return events

@@ -1,0 +1,282 @@
+"""Predicate–argument structures from the dependency parse, for verbs and event nouns.
+
+One linear pass over a sentence: only words whose lemma the lexicon knows become candidates, so the cost
+stays small next to the parse. Subjects are carried through xcomp/conj/advcl/acl/relcl chains, passives
+give their by-agent as the subject, and coordinated actors are expanded. Each ``Clause`` holds token
+indices into the doc, so later stages can take spans and offsets from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyads.codebook.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "obj"})
+PREP_DEPS = frozenset({"prep", "dative", "agent"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_SOURCE_PREPS = frozenset({"by", "of", "from"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A candidate predicate with its arguments (token indices into the doc)."""
+
+    head: int
+    pos: str  # "V" | "N"
+    lemma: str
+    particles: tuple[str, ...]
+    subjects: tuple[int, ...]
+    subject_direct: bool
+    objects: tuple[int, ...]
+    obj_lemma: str | None
+    preps: tuple[tuple[str, tuple[int, ...]], ...]
+    xcomp: int | None
+    xcomp_lemma: str | None
+    governor: int | None  # the verb that governs a noun predicate ("held" for "held talks")
+    passive: bool
+
+    def prep_objects(self, names: tuple[str, ...]) -> tuple[int, ...]:
+        out: list[int] = []
+        for name, heads in self.preps:
+            if name in names:
+                out.extend(heads)
+        return tuple(out)
+
+
+def lemma_in(tok: Token, table: Collection[str]) -> str | None:
+    """The token's lemma if ``table`` has it, mending the small model's clipped lemmas ("staged" → "stag")."""
+    lem = tok.lemma_.lower()
+    if lem in table:
+        return lem
+    low = tok.lower_
+    if low in table:
+        return low
+    if low in (lem + "ed", lem + "ing", lem + "es") and lem + "e" in table:
+        return lem + "e"
+    return None
+
+
+def gov_lemma(tok: Token, lexicon: Lexicon) -> str:
+    """A governing verb's lemma for role look-ups, mended like ``lemma_in``."""
+    return lemma_in(tok, lexicon.verb_roles) or tok.lemma_.lower()
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The token and the words coordinated with it ("China and Russia")."""
+    return [tok, *tok.conjuncts] if tok.dep_ != "conj" else [tok]
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in v.children)
+
+
+def _direct_subjects(v: Token) -> list[Token]:
+    subs = [c for c in v.children if c.dep_ in SUBJ_DEPS and c.dep_ != "expl"]
+    if not subs and _is_passive(v):
+        for c in v.children:
+            if c.dep_ == "agent":
+                subs.extend(g for g in c.children if g.dep_ == "pobj")
+    return subs
+
+
+def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token], bool]:
+    """Who does ``v``: its own subject, else the one it inherits through its clause chain."""
+    subs = _direct_subjects(v)
+    if subs:
+        if v.dep_ == "relcl" and subs[0].lower_ in RELATIVE_PRONOUNS:
+            return conjuncts(v.head), False
+        out: list[Token] = []
+        for s in subs:
+            out.extend(conjuncts(s))
+        return out, True
+    if depth > 5 or v.head is v:
+        return [], False
+    dep = v.dep_
+    gov = v.head
+    if dep == "xcomp" or (
+        dep in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    ):
+        if lexicon.has_role(gov_lemma(gov, lexicon), "object_control"):
+            objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
+            if objs:
+                return conjuncts(objs[0]), False
+        if _is_passive(gov) and not _direct_subjects(gov):
+            # raising passives: "X is expected to visit" — X is the visitor
+            ps = [c for c in gov.children if c.dep_ in PASS_SUBJ_DEPS]
+            if ps:
+                return conjuncts(ps[0]), False
+        if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "xcomp"):
+            # "X is due to visit", "X is ready to talk"
+            return subjects_of(gov.head, lexicon, depth + 1)[0], False
+        return subjects_of(gov, lexicon, depth + 1)[0], False
+    if dep == "conj" and gov.pos_ in VERB_POS:
+        return subjects_of(gov, lexicon, depth + 1)[0], False
+    host = _participle_host(v)
+    if host is not None:
+        return subjects_of(host, lexicon, depth + 1)[0], False
+    if dep in ("acl", "relcl") and gov.pos_ in NOUN_POS and v.tag_ == "VBG":
+        return conjuncts(gov), False
+    return [], False
+
+
+def _preps_of(*heads: Token | None) -> list[tuple[str, tuple[int, ...]]]:
+    preps: list[tuple[str, tuple[int, ...]]] = []
+    for h in heads:
+        if h is None:
+            continue
+        for c in h.children:
+            if c.dep_ in PREP_DEPS and c.pos_ in ("ADP", "SCONJ", "ADV", "PART"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if not objs:
+                    # "according to", "away from": a prep under a prep
+                    for g in c.children:
+                        if g.dep_ == "prep":
+                            objs.extend(x for x in g.children if x.dep_ == "pobj")
+                if objs:
+                    heads_ix: list[int] = []
+                    for o in objs:
+                        heads_ix.extend(t.i for t in conjuncts(o))
+                    preps.append((c.lower_, tuple(heads_ix)))
+    return preps
+
+
+def _participle_host(v: Token) -> Token | None:
+    """ "sent a letter to X pledging ..." — a participle clause shares its host verb's recipient.
+
+    The small model often hangs such a participle on the recipient ("X" acl), which would make the
+    recipient the one who pledges; a participle on the object of "to" belongs to the sender instead.
+    """
+    if v.tag_ != "VBG":
+        return None
+    if v.dep_ == "advcl" and v.head.pos_ in VERB_POS:
+        return v.head
+    h = v.head
+    if v.dep_ == "acl" and h.dep_ == "pobj" and h.head.lower_ == "to" and h.head.head.pos_ in VERB_POS:
+        return h.head.head
+    return None
+
+
+def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
+    passive = _is_passive(v)
+    if passive:
+        objs = [c for c in v.children if c.dep_ in PASS_SUBJ_DEPS]
+    else:
+        objs = [c for c in v.children if c.dep_ in OBJ_DEPS]
+        if not objs:
+            objs = [c for c in v.children if c.dep_ == "dative" and c.pos_ in NOUN_POS]
+    obj_tokens: list[Token] = []
+    for o in objs:
+        obj_tokens.extend(conjuncts(o))
+    subs, direct = subjects_of(v, lexicon)
+    if passive and not any(c.dep_ == "agent" for c in v.children):
+        subs, direct = [], False
+    xcomps = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS]
+    xc = (
+        xcomps[0] if xcomps and any(a.lower_ == "to" for a in xcomps[0].children if a.dep_ == "aux") else None
+    )
+    if xc is None:
+        xcs = [c for c in v.children if c.dep_ == "xcomp"]
+        xc = xcs[0] if xcs else None
+    particles = tuple(c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "prep") and c.i > v.i)
+    first_obj = objs[0] if objs else None
+    return Clause(
+        head=v.i,
+        pos="V",
+        lemma=lemma,
+        particles=particles,
+        subjects=tuple(s.i for s in subs),
+        subject_direct=direct,
+        objects=tuple(o.i for o in obj_tokens),
+        obj_lemma=first_obj.lemma_.lower() if first_obj is not None else None,
+        preps=tuple(_preps_of(v, first_obj, xc, _participle_host(v))),
+        xcomp=xc.i if xc is not None else None,
+        xcomp_lemma=xc.lemma_.lower() if xc is not None else None,
+        governor=None,
+        passive=passive,
+    )
+
+
+def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
+    """The verb whose object (or prep object: "engaged in talks") this event noun is."""
+    h = n.head
+    if n.dep_ in OBJ_DEPS or (n.dep_ in PASS_SUBJ_DEPS and h.pos_ in VERB_POS):
+        return h
+    if (
+        n.dep_ == "pobj"
+        and h.dep_ == "prep"
+        and h.head.pos_ in VERB_POS
+        and h.lower_ in ("in", "into", "for")
+    ):
+        return h.head
+    if n.dep_ == "conj":
+        return _noun_governor(h, lexicon) if h.pos_ in NOUN_POS else None
+    return None
+
+
+def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
+    subs: list[Token] = []
+    direct = True
+    for c in n.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
+            subs.extend(conjuncts(c))
+    if not subs:
+        # "a Russian attack", "US sanctions": actor words to the left of the noun
+        subs.extend(c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i)
+    preps = _preps_of(n)
+    if not subs:
+        for name, heads in preps:
+            if name in NOUN_SOURCE_PREPS and name != "of":
+                subs.extend(n.doc[i] for i in heads)
+    gov = _noun_governor(n, lexicon)
+    if not subs and gov is not None:
+        gl = gov_lemma(gov, lexicon)
+        if any(lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")):
+            subs, _ = subjects_of(gov, lexicon)
+            direct = False
+            preps += _preps_of(gov)
+    if not subs:
+        for name, heads in preps:
+            if name == "of":
+                subs.extend(n.doc[i] for i in heads)
+    particles: tuple[str, ...] = ()
+    return Clause(
+        head=n.i,
+        pos="N",
+        lemma=lemma,
+        particles=particles,
+        subjects=tuple(s.i for s in subs),
+        subject_direct=direct,
+        objects=(),
+        obj_lemma=None,
+        preps=tuple(preps),
+        xcomp=None,
+        xcomp_lemma=None,
+        governor=gov.i if gov is not None else None,
+        passive=False,
+    )
+
+
+def candidate_clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
+    """Every verb or noun of the sentence that the lexicon knows, with its arguments."""
+    verbs = lexicon.verbs
+    nouns = lexicon.nouns
+    for tok in sent:
+        pos = tok.pos_
+        if pos in VERB_POS:
+            lem = lemma_in(tok, verbs)
+            if lem is not None:
+                yield verb_clause(tok, lexicon, lem)
+        elif pos in NOUN_POS:
+            lem = lemma_in(tok, nouns)
+            if lem is not None:
+                yield noun_clause(tok, lexicon, lem)

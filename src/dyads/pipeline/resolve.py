@@ -1,0 +1,177 @@
+"""Mentions → actors, places and dates, for one parsed sentence.
+
+The actor dictionary works on plain phrase strings; this module cuts the right phrase out of the parse
+(the noun phrase of a subject or object, without its relative clauses or coordinated siblings) and maps the
+dictionary's match back to character offsets in the article. Pronoun subjects of a reported clause ("Russia
+said it would respond") are the speaker: the one coreference rule that needs no other sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from dyads.model import Actor, Place, Span
+from dyads.pipeline.dates import ResolvedDate, resolve_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+CUT_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "punct", "parataxis"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "over", "around", "off"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class ActorMatchLike(Protocol):
+    @property
+    def actor(self) -> Actor: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class ActorResolver(Protocol):
+    """The seam the actor dictionary fills (``dyads.codebook.actors.ActorDictionary``)."""
+
+    def resolve(self, phrase: str, when: dt.date | None = None) -> ActorMatchLike | None: ...
+    def lookup_country(self, name: str) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    actor: Actor
+    span: Span  # offsets into the article text
+
+
+def phrase_bounds(tok: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``tok``, cut before relative clauses etc."""
+    start = tok.left_edge.i
+    end = tok.right_edge.i + 1
+    for c in tok.children:
+        if c.dep_ in CUT_DEPS and c.i > tok.i:
+            end = min(end, c.left_edge.i)
+    for c in tok.children:
+        if c.dep_ in ("conj", "cc") and c.i < tok.i:
+            start = max(start, c.right_edge.i + 1)
+    if end - start > 14:
+        start = max(start, tok.i - 7)
+        end = min(end, tok.i + 7)
+    end = max(end, tok.i + 1)
+    return start, end
+
+
+class SentenceResolver:
+    """Resolves tokens of one doc to actors, caching per token (a subject is often asked for twice)."""
+
+    def __init__(self, doc: Doc, actors: ActorResolver, when: dt.date | None) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.when = when
+        self._cache: dict[int, ResolvedActor | None] = {}
+
+    def actor(self, i: int) -> ResolvedActor | None:
+        if i in self._cache:
+            return self._cache[i]
+        res = self._resolve(i)
+        self._cache[i] = res
+        return res
+
+    def is_actor(self, i: int) -> bool:
+        return self.actor(i) is not None
+
+    def _resolve(self, i: int) -> ResolvedActor | None:
+        doc = self.doc
+        tok = doc[i]
+        if tok.lower_ in PRONOUNS:
+            return None
+        start, end = phrase_bounds(tok)
+        span = doc[start:end]
+        base = span.start_char
+        text = doc.text[base : span.end_char]
+        m = self.actors.resolve(text, self.when)
+        if m is None:
+            return None
+        return ResolvedActor(m.actor, (base + m.start, base + m.end))
+
+
+def speaker_for_pronoun(doc: Doc, i: int) -> int | None:
+    """ "X said it would ..." — the pronoun subject of a reported clause is the reporter."""
+    tok = doc[i]
+    if tok.lower_ not in ("it", "they", "he", "she", "we"):
+        return None
+    v = tok.head
+    steps = 0
+    while v.dep_ in ("conj", "xcomp") and steps < 3:
+        v = v.head
+        steps += 1
+    if v.dep_ != "ccomp":
+        return None
+    rep = v.head
+    for c in rep.children:
+        if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
+            return c.i
+    return None
+
+
+def date_for(
+    sent: SpacySpan, anchors: set[int], pub: dt.date | None, future: bool
+) -> tuple[ResolvedDate | None, Span | None]:
+    """The date expression attached to the predicate (its own clause), resolved against ``pub``."""
+    if pub is None:
+        return None, None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        t = ent.root
+        hops = 0
+        while t.head is not t and hops < 4:
+            t = t.head
+            hops += 1
+            if t.i in anchors:
+                r = resolve_date(ent.text, pub, future=future)
+                if r is not None:
+                    return r, (ent.start_char, ent.end_char)
+                break
+            if t.pos_ in ("VERB", "AUX"):
+                break
+    return None, None
+
+
+def place_for(
+    sent: SpacySpan, anchors: set[int], used: set[int], actors: ActorResolver
+) -> tuple[Place | None, Span | None]:
+    """A place named in the predicate's own clause ("... in Pyongyang"); never from another sentence."""
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS or ent.root.i in used:
+            continue
+        t = ent.root
+        if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+            continue
+        # climb from the preposition through objects and prepositions only (never through a subject,
+        # so "a court in Guyana" does not place the court's action in Guyana)
+        h = t.head.head
+        hops = 0
+        while (
+            h.i not in anchors
+            and hops < 4
+            and h.dep_ in ("dobj", "pobj", "prep", "dative")
+            and h.head is not h
+        ):
+            h = h.head
+            hops += 1
+        if h.i in anchors:
+            country = actors.lookup_country(ent.text)
+            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            is_country = country is not None and actors.lookup_country(name) == country
+            place = Place(
+                text=ent.text,
+                name=name,
+                country=country,
+                precision="country" if is_country and ent.label_ == "GPE" else "city",
+            )
+            return place, (ent.start_char, ent.end_char)
+    return None, None

@@ -1,0 +1,1 @@
+"""The read side every front end shares: summaries, filters, series."""
