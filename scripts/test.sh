@@ -6,4 +6,4 @@ bash scripts/setup.sh
 .venv/bin/ruff check src tests benchmarks tools
 .venv/bin/ruff format --check src tests benchmarks tools
 .venv/bin/mypy
-.venv/bin/pytest "$@"
+.venv/bin/pytest -q "$@"

@@ -207,6 +207,11 @@ def test_organisations(actors: ActorDictionary) -> None:
     assert brief(resolve(actors, "EU officials")) == (None, "IGO", "group")
     assert brief(resolve(actors, "NATO")) == (None, "IGO", "organization")
     assert resolve(actors, "Brussels").name == "European Union"
+    # a title before the organisation makes a person of it; the organisation keeps its sector
+    a = resolve(actors, "the head of the IAEA")
+    assert (a.country, a.sector, a.kind, a.text) == (None, "IGO", "person", "head of the IAEA")
+    assert brief(resolve(actors, "a member of the Muslim Brotherhood")) == (None, "PTY", "person")
+    assert brief(resolve(actors, "soldiers of the Islamic State")) == (None, "REB", "group")
     assert brief(resolve(actors, "Xinhua")) == ("CHN", "JRN", "organization")
     assert brief(resolve(actors, "the Associated Press")) == ("USA", "JRN", "organization")
 
@@ -247,6 +252,10 @@ def test_longest_match_first(actors: ActorDictionary) -> None:
         "the Indian Ocean",
         "the Korean Peninsula",
         "Francis",
+        "a press conference",
+        "social media",
+        "a firm stance",
+        "chemical agents",
     ],
 )
 def test_non_actors(actors: ActorDictionary, phrase: str) -> None:
@@ -261,6 +270,16 @@ def test_case_matters_for_short_names(actors: ActorDictionary) -> None:
     assert brief(resolve(actors, "IS fighters")) == (None, "REB", "group")
     assert resolve(actors, "the WHO").name == "World Health Organization"
     assert resolve(actors, "CHINESE TROOPS").country == "CHN"
+
+
+def test_possessors_and_modifiers_only_say_whose(actors: ActorDictionary) -> None:
+    a = resolve(actors, "the Biden administration", D(2022, 1, 1))
+    assert (a.name, a.country, a.sector, a.kind) == ("United States", "USA", "GOV", "organization")
+    a = resolve(actors, "Putin's spokesman")
+    assert (a.name, a.country, a.sector, a.kind, a.title) == (None, "RUS", "GOV", "person", "Spokesman")
+    a = resolve(actors, "Hamas's armed wing")
+    assert (a.name, a.country, a.sector) == ("Hamas", "PSE", "REB")
+    assert resolve(actors, "Lebanese Hezbollah").text == "Lebanese Hezbollah"
 
 
 def test_modifiers_that_point_elsewhere(actors: ActorDictionary) -> None:

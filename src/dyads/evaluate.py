@@ -8,6 +8,10 @@ Figures, each over what the gold can judge:
 - PentaClass accuracy: the class of the sentence's most confident event against the gold class;
 - a per-root confusion table (gold root → the root we coded, or "none").
 Gold actor codes are CAMEO actor codes; the few CAMEO country codes that are not ISO 3166 are mapped.
+
+CAMEO codes a refused or failed act of cooperation as a rejection (root 12); dyads keeps the act's own
+code with modality ``negated``. To compare like with like, a negated cooperative record (quad 1 or 2)
+counts as root 12 here; every other record counts with its own code, whatever its modality.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyads.codebook.cameo import penta_class
 from dyads.errors import GoldFormatError
-from dyads.model import Actor, Article, Event
+from dyads.model import Actor, Article, Event, Modality
 from dyads.sources import parse_date
 
 if TYPE_CHECKING:
@@ -117,6 +121,13 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
                 raise GoldFormatError(f"{path}:{lineno}: not a gold record ({exc})") from exc
 
 
+def cameo_root_equivalent(e: Event) -> str:
+    """The CAMEO root a CAMEO coder would give this record (see the module docstring)."""
+    if e.modality is Modality.NEGATED and e.quad in (1, 2):
+        return "12"
+    return e.cameo_root
+
+
 def actor_code(a: Actor | None) -> str | None:
     if a is None:
         return None
@@ -158,8 +169,8 @@ class Scores:
 
     def add(self, rec: GoldRecord, events: Sequence[Event]) -> None:
         self.records += 1
-        pred_tuples = {(actor_code(e.source), actor_code(e.target), e.cameo_root) for e in events}
-        pred_roots = {e.cameo_root for e in events}
+        pred_tuples = {(actor_code(e.source), actor_code(e.target), cameo_root_equivalent(e)) for e in events}
+        pred_roots = {cameo_root_equivalent(e) for e in events}
         if not rec.events:
             self.noevent_total += 1
             self.noevent_hit += not events
@@ -170,8 +181,8 @@ class Scores:
             self.tp += len(gold_tuples & pred_tuples)
             self.n_pred += len(pred_tuples)
             self.n_gold += len(gold_tuples)
-            src_roots = {(actor_code(e.source), e.cameo_root) for e in events}
-            best_root = max(events, key=lambda e: e.confidence).cameo_root if events else "none"
+            src_roots = {(actor_code(e.source), cameo_root_equivalent(e)) for e in events}
+            best_root = cameo_root_equivalent(max(events, key=lambda e: e.confidence)) if events else "none"
             for g in cameo_gold:
                 assert g.root is not None
                 self.root_total += 1
@@ -188,7 +199,7 @@ class Scores:
                 if events:
                     self.penta_covered += 1
                     best = max(events, key=lambda e: (e.confidence, -e.evidence.start))
-                    self.penta_hit += penta_class(best.cameo) == g.penta
+                    self.penta_hit += penta_class(cameo_root_equivalent(best)) == g.penta
         self._actor_accuracy(rec, events)
 
     def _actor_accuracy(self, rec: GoldRecord, events: Sequence[Event]) -> None:
@@ -198,7 +209,7 @@ class Scores:
                 continue
             cands = events
             if g.root is not None:
-                same = [e for e in events if e.cameo_root == g.root]
+                same = [e for e in events if cameo_root_equivalent(e) == g.root]
                 cands = same or events
             if g.source is not None:
                 self.src_country_total += 1

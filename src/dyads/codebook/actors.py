@@ -1,11 +1,11 @@
 """The actor dictionary and a fast phrase resolver: noun-phrase text → :class:`~dyads.model.Actor`.
 
-Data (``data/actors/*.tsv``, format in :mod:`dyads.codebook.actor_files`, compiled by
-:mod:`dyads.codebook.actor_index`): every ISO 3166 country with its
-news names, demonyms and capitals, international organisations, armed and political groups, news media,
-state institutions and seats of government, sector words, people with dated roles, and phrases that look
-like actors but are not ("New Mexico", "the South China Sea"). User files in the same formats are loaded
-after the built-in ones; where both define the same phrase, the user's entry wins.
+Data (``data/actors/*.tsv``; format in :mod:`dyads.codebook.actor_files`, compiled into an index by
+:mod:`dyads.codebook.actor_index`): every ISO 3166 country with its news names, demonyms and capitals,
+international organisations, armed and political groups, news media, companies, state institutions and
+seats of government, sector words, people with dated roles, and phrases that look like actors but are not
+("New Mexico", "the South China Sea"). User files in the same formats are loaded after the built-in ones;
+where both define the same phrase, the user's entry wins.
 
 Resolution is pure Python over strings. A phrase is tokenised once; dictionary phrases are looked up as
 token n-grams, longest first (up to the longest phrase starting with that token), so "South Korea" is one
@@ -18,6 +18,8 @@ when capitalised. Then the matches are composed into one actor, the *head* actor
   been seen, and at "and"/"or"/"," once a head noun has been seen ("China and Russia" → China).
 * A match preceded by "pro"/"anti" ("pro-Russian separatists") or followed by "backed"/"based"/…
   ("Iran-backed militia") describes someone else and is ignored. "former"/"ex" makes the actor ELI.
+* A possessor ("Putin's spokesman", "North Korea's militia") or a person right before a sector word
+  ("the Biden administration") only says whose: it gives the country, the other words give the rest.
 * A known person wins; their sector and title come from the role held on the given date (ELI "former …"
   after their last role, ELI before their first; without a date, their most recent role).
 * Otherwise an organisation wins (an IGO or NGO keeps its sector; another organisation takes the sector of
@@ -219,7 +221,7 @@ class _Composer:
             if h.j <= cut
             and h.entry.what != ai.BLOCK
             and not (h.i > 0 and norms[h.i - 1] in _NEGATORS)
-            and not (h.j < n and norms[h.j] in _OTHER_PARTY)
+            and not (h.j < n and norms[h.j] in _OTHER_PARTY and h.j not in self.covered)
         ]
         if not kept:
             return None
@@ -228,7 +230,10 @@ class _Composer:
         self.former_start = self.starts[former_at] if former_at is not None else None
 
         def modifier(h: _Hit) -> bool:
-            return h.j < n and norms[h.j] == "'s" and any(o.i > h.i for o in kept)
+            """ "Putin's spokesman", "the Biden administration": the match only says whose."""
+            if h.j < n and norms[h.j] == "'s":
+                return any(o.i > h.i for o in kept)
+            return h.entry.what == ai.PERSON and any(o.i == h.j and o.entry.what == ai.SECTOR for o in kept)
 
         person = next((h for h in kept if h.entry.what == ai.PERSON and not modifier(h)), None)
         if person is not None:
@@ -292,27 +297,29 @@ class _Composer:
         e = hit.entry
         used = [hit]
         country = e.country
-        if country is None and e.sector != "IGO":
-            place = next((h for h in kept if h.i < hit.i and self.d._country_of(h, self.when)), None)
-            if place is not None:
-                country = self.d._country_of(place, self.when)
-                used.append(place)
+        places = [h for h in kept if h.i < hit.i and self.d._country_of(h, self.when)]
+        if places and country is None and e.sector != "IGO":
+            country = self.d._country_of(places[0], self.when)
+        used += [h for h in places if country and self.d._country_of(h, self.when) == country]
         sector, kind, title = e.sector, e.kind, None
         name = self.d._country_name(country) if e.kind == "state" else e.name
-        after = [h for h in kept if h.i >= hit.j and h.entry.what == ai.SECTOR]
+        words = [h for h in kept if h.entry.what == ai.SECTOR]
+        after = [h for h in words if h.i >= hit.j]
         name_end = None
-        if after:
-            used += after
-            best = _best(after)
-            if e.sector not in ("IGO", "NGO") and best.entry.rank >= 1 and best.entry.sector:
+        if words:
+            used += words
+            best = _best(after) if after else None
+            if best and e.sector not in ("IGO", "NGO") and best.entry.rank >= 1 and best.entry.sector:
                 sector = best.entry.sector
-            head = after[-1].entry
-            if head.kind == "person":
-                kind, title = "person", head.title
-                name, name_end = self._proper_name(after[-1], cut)
+            # the head noun: the last word after the name ("Hamas fighters"), else one before it
+            # ("the head of the IAEA", "a member of the Muslim Brotherhood")
+            head = after[-1] if after else words[-1]
+            if head.entry.kind == "person":
+                kind, title = "person", head.entry.title
+                name, name_end = self._proper_name(head, cut)
             else:
-                kind = head.kind
-        if former and after:
+                kind = head.entry.kind
+        if former and words:
             sector, title = "ELI", f"former {title}" if title else None
         return self._match(used, name_end, name, country, sector, title, kind)
 
@@ -337,6 +344,8 @@ class _Composer:
             return None
         if kind == "person":
             name, name_end = self._proper_name(sectors[-1], cut)
+        elif place is not None and place.entry.what == ai.ORG and place.entry.kind != "state":
+            name = place.entry.name  # "Hamas's armed wing" is Hamas's
         else:
             name = self.d._country_name(country)
         if former and sectors:

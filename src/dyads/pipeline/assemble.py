@@ -85,6 +85,8 @@ def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, m
         c += 0.1
     if source.actor.country or source.actor.sector == "IGO":
         c += 0.1
+    elif source.actor.sector is None:
+        c -= 0.15  # a named actor the dictionary does not know
     if target is not None:
         c += 0.1
     elif m.pattern.target:
@@ -158,19 +160,23 @@ def _events_for(
     governor = doc[clause.governor] if clause.governor is not None else None
     reading = read_modality(head, governor, parts.lexicon)
     sources: list[ResolvedActor] = []
-    for i in clause.subjects:
-        ra = res.actor(i)
-        if ra is None:
-            sp = speaker_for_pronoun(doc, i)
-            if sp is not None:
-                ra = res.actor(sp)
-        if ra is not None:
-            sources.append(ra)
+    for group in clause.subject_groups:
+        for i in group:
+            ra = res.actor(i)
+            if ra is None:
+                sp = speaker_for_pronoun(doc, i)
+                if sp is not None:
+                    ra = res.actor(sp)
+            if ra is not None:
+                sources.append(ra)
+        if sources:
+            break
     targets = [ra for ra in (res.actor(i) for i in m.targets) if ra is not None]
     if not sources and not (m.between and len(targets) >= 2):
         return []
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
-    if m.between and len(targets) >= 2:
+    if m.between and len(targets) >= 2 and not sources:
+        # "talks between Armenia and Azerbaijan": each side toward the other
         pairs = [(a, b) for a in targets for b in targets if a is not b]
     elif targets:
         pairs = [(s, t) for s in sources for t in targets if not _same_actor(s.actor, t.actor)]

@@ -31,7 +31,8 @@ def _obj_fits(
 ) -> bool:
     if c.kind == "xcomp":
         return clause.xcomp_lemma is not None and clause.xcomp_lemma in c.values
-    lemmas = [doc[i].lemma_.lower() for i in clause.objects]
+    # the object, or the "with" object: "supplied Ukraine with missiles", "threatened X with sanctions"
+    lemmas = [doc[i].lemma_.lower() for i in (*clause.objects, *clause.prep_objects(("with",)))]
     if c.kind == "lemma":
         return any(lem in c.values for lem in lemmas)
     (cls,) = tuple(c.values)
@@ -68,7 +69,10 @@ def classify(clause: Clause, doc: Doc, lexicon: Lexicon, is_actor: Callable[[int
         between = False
         for slot in pat.target:
             if slot == "dobj":
-                objs = _xcomp_objects(clause, doc) if pat.obj and pat.obj.kind == "xcomp" else clause.objects
+                objs = clause.objects
+                if not objs and pat.obj and pat.obj.kind == "xcomp":
+                    # "agreed to meet Israeli officials"; but "urged Iran to release ..." targets Iran
+                    objs = _xcomp_objects(clause, doc)
                 targets.extend(objs)
             elif slot == "between":
                 found = clause.prep_objects(("between",))
@@ -77,6 +81,8 @@ def classify(clause: Clause, doc: Doc, lexicon: Lexicon, is_actor: Callable[[int
                     targets.extend(found)
             else:
                 targets.extend(clause.prep_objects((slot,)))
+        if not targets and clause.pos == "N" and clause.objects and pat.target:
+            targets.extend(clause.objects)
         if not targets and "between" not in pat.target:
             found = clause.prep_objects(("between",))
             if found and pat.target:

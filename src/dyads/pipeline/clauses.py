@@ -35,7 +35,7 @@ class Clause:
     pos: str  # "V" | "N"
     lemma: str
     particles: tuple[str, ...]
-    subjects: tuple[int, ...]
+    subject_groups: tuple[tuple[int, ...], ...]  # candidates in order of preference; first that resolves wins
     subject_direct: bool
     objects: tuple[int, ...]
     obj_lemma: str | None
@@ -44,6 +44,10 @@ class Clause:
     xcomp_lemma: str | None
     governor: int | None  # the verb that governs a noun predicate ("held" for "held talks")
     passive: bool
+
+    @property
+    def subjects(self) -> tuple[int, ...]:
+        return tuple(i for g in self.subject_groups for i in g)
 
     def prep_objects(self, names: tuple[str, ...]) -> tuple[int, ...]:
         out: list[int] = []
@@ -166,6 +170,12 @@ def _participle_host(v: Token) -> Token | None:
     return None
 
 
+def _first_object(v: Token | None) -> Token | None:
+    if v is None:
+        return None
+    return next((c for c in v.children if c.dep_ in OBJ_DEPS), None)
+
+
 def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
     passive = _is_passive(v)
     if passive:
@@ -180,7 +190,7 @@ def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
     subs, direct = subjects_of(v, lexicon)
     if passive and not any(c.dep_ == "agent" for c in v.children):
         subs, direct = [], False
-    xcomps = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in VERB_POS]
+    xcomps = [c for c in v.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in VERB_POS]
     xc = (
         xcomps[0] if xcomps and any(a.lower_ == "to" for a in xcomps[0].children if a.dep_ == "aux") else None
     )
@@ -194,11 +204,11 @@ def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
         pos="V",
         lemma=lemma,
         particles=particles,
-        subjects=tuple(s.i for s in subs),
+        subject_groups=(tuple(s.i for s in subs),),
         subject_direct=direct,
         objects=tuple(o.i for o in obj_tokens),
         obj_lemma=first_obj.lemma_.lower() if first_obj is not None else None,
-        preps=tuple(_preps_of(v, first_obj, xc, _participle_host(v))),
+        preps=tuple(_preps_of(v, first_obj, xc, _first_object(xc), _participle_host(v))),
         xcomp=xc.i if xc is not None else None,
         xcomp_lemma=xc.lemma_.lower() if xc is not None else None,
         governor=None,
@@ -224,39 +234,42 @@ def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
 
 
 def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
-    subs: list[Token] = []
-    direct = True
-    for c in n.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your"):
-            subs.extend(conjuncts(c))
-    if not subs:
-        # "a Russian attack", "US sanctions": actor words to the left of the noun
-        subs.extend(c for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i)
+    """An event noun: its source from a possessive, an actor word before it ("a Russian attack"), a
+    by/from phrase, the subject of the light verb it is the object of ("held talks"), or "of"."""
+    groups: list[tuple[int, ...]] = []
+    poss = [
+        t.i
+        for c in n.children
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your")
+        for t in conjuncts(c)
+    ]
+    groups.append(tuple(poss))
+    groups.append(tuple(c.i for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i))
     preps = _preps_of(n)
-    if not subs:
-        for name, heads in preps:
-            if name in NOUN_SOURCE_PREPS and name != "of":
-                subs.extend(n.doc[i] for i in heads)
+    groups.append(
+        tuple(i for name, heads in preps if name in NOUN_SOURCE_PREPS and name != "of" for i in heads)
+    )
     gov = _noun_governor(n, lexicon)
-    if not subs and gov is not None:
+    objects: tuple[int, ...] = ()
+    if gov is not None:
         gl = gov_lemma(gov, lexicon)
         if any(lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")):
             subs, _ = subjects_of(gov, lexicon)
-            direct = False
+            groups.append(tuple(s.i for s in subs))
             preps += _preps_of(gov)
-    if not subs:
-        for name, heads in preps:
-            if name == "of":
-                subs.extend(n.doc[i] for i in heads)
-    particles: tuple[str, ...] = ()
+            # "engaged Filipino peacekeepers in a firefight": the light verb's object is the target
+            objects = tuple(
+                t.i for c in gov.children if c.dep_ in OBJ_DEPS and c.i != n.i for t in conjuncts(c)
+            )
+    groups.append(tuple(i for name, heads in preps if name == "of" for i in heads))
     return Clause(
         head=n.i,
         pos="N",
         lemma=lemma,
-        particles=particles,
-        subjects=tuple(s.i for s in subs),
-        subject_direct=direct,
-        objects=(),
+        particles=(),
+        subject_groups=tuple(g for g in groups if g),
+        subject_direct=bool(poss),
+        objects=objects,
         obj_lemma=None,
         preps=tuple(preps),
         xcomp=None,

@@ -24,6 +24,8 @@ HYPO_ADV = frozenset(
 )
 COND_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+FUTURE_ADJ = frozenset({"due", "set", "scheduled", "poised", "ready", "willing", "prepared", "keen", "eager"})
+HYPO_ADJ = frozenset({"likely", "unlikely", "able", "possible"})
 CHAIN_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp", "pcomp", "dobj", "pobj", "prep"})
 
 
@@ -73,6 +75,18 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
     in_report = False
     chain: list[Token] = [pred] if governor is None else [pred, governor]
     past = pred.tag_ in ("VBD", "VBN") or (governor is not None and governor.tag_ in ("VBD", "VBN"))
+    if governor is not None:
+        # the verb that governs an event noun: "skipped the summit", "planned talks", "mulled sanctions"
+        gl = gov_lemma(governor, lexicon)
+        if lexicon.has_role(gl, "negate"):
+            neg += 1
+            cue = governor.i
+        elif lexicon.has_role(gl, "future") or lexicon.has_role(gl, "intent"):
+            future = True
+            cue = governor.i
+        elif lexicon.has_role(gl, "hypothetical"):
+            hypo = True
+            cue = governor.i
     # climb
     t = governor if governor is not None else pred
     steps = 0
@@ -101,10 +115,14 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
                 if lexicon.has_role(hl, "negate"):
                     neg += 1
                     cue = h.i
-                elif lexicon.has_role(hl, "future") or hl in ("due", "set", "scheduled", "likely", "poised"):
+                elif lexicon.has_role(hl, "future") or lexicon.has_role(hl, "intent") or hl in FUTURE_ADJ:
                     future = True
                     cue = h.i
-                elif lexicon.has_role(hl, "hypothetical"):
+                elif lexicon.has_role(hl, "hypothetical") or hl in HYPO_ADJ:
+                    hypo = True
+                    cue = h.i
+                elif dep == "xcomp" and lexicon.has_role(hl, "object_control"):
+                    # "urged Iran to release ...": asked for, not done
                     hypo = True
                     cue = h.i
             if h.pos_ != "ADP":

@@ -23,6 +23,7 @@ CUT_DEPS = frozenset({"relcl", "conj", "cc", "advcl", "punct", "parataxis"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "over", "around", "off"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAMED_ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 
 
 class ActorMatchLike(Protocol):
@@ -94,8 +95,25 @@ class SentenceResolver:
         text = doc.text[base : span.end_char]
         m = self.actors.resolve(text, self.when)
         if m is None:
-            return None
+            return self._named(tok)
         return ResolvedActor(m.actor, (base + m.start, base + m.end))
+
+    def _named(self, tok: Token) -> ResolvedActor | None:
+        """A person or organisation the dictionary does not know ("Maduro", "the Veye Yo group").
+
+        Kept as an actor without a country, so its events are not lost; users add it to an actor file to
+        give it one. Only named entities qualify: a bare noun ("the building") is no actor.
+        """
+        if tok.ent_type_ not in NAMED_ACTOR_LABELS:
+            return None
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or ent.label_ not in NAMED_ACTOR_LABELS:
+            return None
+        kind = "person" if ent.label_ == "PERSON" else "organization"
+        return ResolvedActor(
+            Actor(text=ent.text, name=ent.text, country=None, sector=None, kind=kind),
+            (ent.start_char, ent.end_char),
+        )
 
 
 def speaker_for_pronoun(doc: Doc, i: int) -> int | None:
