@@ -101,9 +101,11 @@ def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, m
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
-    if a.name and b.name:
+    """One actor twice ("China ... with Beijing"); a state's government and its protesters are two."""
+    if a.kind == "person" and b.kind == "person" and a.name and b.name:
         return a.name == b.name
-    return a.country == b.country and a.sector == b.sector and a.country is not None
+    same = (a.country, a.sector, a.name) == (b.country, b.sector, b.name)
+    return same and (a.country or a.name) is not None
 
 
 def code_sentence(
@@ -163,17 +165,41 @@ def _events_for(
     for group in clause.subject_groups:
         for i in group:
             ra = res.actor(i)
-            if ra is None:
-                sp = speaker_for_pronoun(doc, i)
-                if sp is not None:
-                    ra = res.actor(sp)
             if ra is not None:
                 sources.append(ra)
+                continue
+            for sp in speaker_for_pronoun(doc, i):
+                ra = res.actor(sp)
+                if ra is not None:
+                    sources.append(ra)
         if sources:
             break
     targets = [ra for ra in (res.actor(i) for i in m.targets) if ra is not None]
     if not sources and not (m.between and len(targets) >= 2):
         return []
+    code = parts.cameo.get(m.pattern.code)
+    anchors = {clause.head}
+    if clause.governor is not None:
+        anchors.add(clause.governor)
+    if clause.xcomp is not None:
+        anchors.add(clause.xcomp)
+    future = reading.modality is Modality.FUTURE or not reading.past
+    rdate, date_span = date_for(sent, anchors, article.published, future=future)
+    used = set(clause.subjects) | set(m.targets)
+    place, place_span = place_for(sent, anchors, used, parts.actors)
+    if (
+        place is not None
+        and place_span is not None
+        and place.country
+        and m.pattern.target
+        and not targets
+        and len(sources) == 1
+        and sources[0].actor.country != place.country
+    ):
+        # one actor's act in another state ("held exercises in Alaska", "protested in Beijing"): that
+        # state is the recipient, as CAMEO coders code it — from this clause only, never another sentence
+        host = Actor(text=place.text, name=None, country=place.country, sector=None, kind="state")
+        targets = [ResolvedActor(host, place_span)]
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
     if m.between and len(targets) >= 2 and not sources:
         # "talks between Armenia and Azerbaijan": each side toward the other
@@ -186,16 +212,6 @@ def _events_for(
         pairs = [(a, b) for a in sources for b in sources if a is not b]
     else:
         pairs = [(s, None) for s in sources]
-    code = parts.cameo.get(m.pattern.code)
-    anchors = {clause.head}
-    if clause.governor is not None:
-        anchors.add(clause.governor)
-    if clause.xcomp is not None:
-        anchors.add(clause.xcomp)
-    future = reading.modality is Modality.FUTURE or not reading.past
-    rdate, date_span = date_for(sent, anchors, article.published, future=future)
-    used = set(clause.subjects) | set(m.targets)
-    place, place_span = place_for(sent, anchors, used, parts.actors)
     modality = reading.modality
     pub = article.published
     if rdate is not None and pub is not None and modality is Modality.ASSERTED:

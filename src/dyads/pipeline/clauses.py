@@ -76,8 +76,15 @@ def gov_lemma(tok: Token, lexicon: Lexicon) -> str:
 
 
 def conjuncts(tok: Token) -> list[Token]:
-    """The token and the words coordinated with it ("China and Russia")."""
-    return [tok, *tok.conjuncts] if tok.dep_ != "conj" else [tok]
+    """The token and the words coordinated with it ("China and Russia"; "the US, Russia, and Iran",
+    which the small model parses as an apposition that has the coordination)."""
+    if tok.dep_ == "conj":
+        return [tok]
+    out = [tok, *tok.conjuncts]
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ in ("cc", "conj") for g in c.children):
+            out.extend([c, *c.conjuncts])
+    return out
 
 
 def _is_passive(v: Token) -> bool:

@@ -111,7 +111,7 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
         if dep in ("dobj", "pobj", "prep") and h.pos_ not in ("VERB", "AUX", "ADP"):
             break
         if h.pos_ in ("VERB", "AUX", "ADJ", "ADP"):
-            if dep in ("xcomp", "dobj", "pcomp", "pobj", "prep", "acomp") and h.pos_ != "ADP":
+            if dep in ("xcomp", "ccomp", "dobj", "pcomp", "pobj", "prep", "acomp") and h.pos_ != "ADP":
                 if lexicon.has_role(hl, "negate"):
                     neg += 1
                     cue = h.i
@@ -121,7 +121,7 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
                 elif lexicon.has_role(hl, "hypothetical") or hl in HYPO_ADJ:
                     hypo = True
                     cue = h.i
-                elif dep == "xcomp" and lexicon.has_role(hl, "object_control"):
+                elif dep in ("xcomp", "ccomp") and lexicon.has_role(hl, "object_control"):
                     # "urged Iran to release ...": asked for, not done
                     hypo = True
                     cue = h.i

@@ -116,23 +116,24 @@ class SentenceResolver:
         )
 
 
-def speaker_for_pronoun(doc: Doc, i: int) -> int | None:
-    """ "X said it would ..." — the pronoun subject of a reported clause is the reporter."""
+def speaker_for_pronoun(doc: Doc, i: int) -> list[int]:
+    """ "X said it would ..." — the pronoun subject of a reported clause is the reporter (all of them:
+    "Japan and India said they would ...")."""
     tok = doc[i]
     if tok.lower_ not in ("it", "they", "he", "she", "we"):
-        return None
+        return []
     v = tok.head
     steps = 0
     while v.dep_ in ("conj", "xcomp") and steps < 3:
         v = v.head
         steps += 1
     if v.dep_ != "ccomp":
-        return None
+        return []
     rep = v.head
     for c in rep.children:
         if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
-            return c.i
-    return None
+            return [c.i] + ([t.i for t in c.conjuncts] if tok.lower_ in ("they", "we") else [])
+    return []
 
 
 def date_for(
