@@ -7,7 +7,8 @@ files with ``Settings.lexicon_files``; a user pattern with the same key as a bui
 Columns: ``code  pos  lemma  obj  target  expect  example``
 
 - ``pos``: ``V`` (verb) or ``N`` (event noun: talks, visit, sanctions, ...).
-- ``lemma``: the predicate's lemma, optionally with a particle (``call off``, ``step up``).
+- ``lemma``: the predicate's lemma, optionally with a particle (``call off``, ``step up``); for a noun,
+  optionally with the modifier that must stand before it (``air strike``, ``hunger strike``).
 - ``obj``: ``-`` (anything or nothing), ``lemma|lemma`` (the direct object's lemma), ``$CLASS`` (a word class
   from ``classes.tsv``; ``$ACTOR`` = the object names an actor), or ``to:lemma|lemma`` (an infinitive
   complement: "agreed to meet", "refused to withdraw"), which then belongs to this pattern.
@@ -190,11 +191,13 @@ def parse_pattern_row(
     if len(example.split()) < 4:
         raise CodebookError(path, line, "every pattern needs a golden example sentence")
     targets = () if target in ("", "-") else tuple(t.strip().lower() for t in target.split("|") if t.strip())
+    # a verb's second word is its particle ("call off"); a noun's first word is its modifier ("air strike")
+    head, extra = (words[-1], words[0]) if pos == "N" and len(words) > 1 else (words[0], words[1:2] or None)
     return Pattern(
         code=code,
         pos=pos,
-        lemma=words[0],
-        particle=words[1] if len(words) > 1 else None,
+        lemma=head,
+        particle=extra if isinstance(extra, str) else (extra[0] if extra else None),
         obj=_parse_obj(obj, path, line, classes),
         target=targets,
         expect_source=None if m.group(1) == "-" else m.group(1),

@@ -6,6 +6,7 @@ the evidence spans, the code and the coder version, so the same text gives the s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from dyads.model import (
     Event,
     Evidence,
     Modality,
+    Place,
     Span,
 )
 from dyads.pipeline.classify import Match, classify
@@ -41,6 +43,8 @@ if TYPE_CHECKING:
 
 CODER_VERSION = "dyads-coder-1"
 STATEMENT_CODES = frozenset({"010"})
+LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
+RECIPROCAL_SLOTS = frozenset({"with", "between"})
 HISTORICAL_DAYS = 365
 
 
@@ -98,6 +102,24 @@ def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, m
     if modality is not Modality.ASSERTED:
         c -= 0.05
     return round(max(0.05, min(0.95, c)), 3)
+
+
+def _localised(a: ResolvedActor, place: Place | None, others: list[ResolvedActor]) -> ResolvedActor:
+    """Give a generic domestic actor ("protesters", "police", "a judge") the country it acts in.
+
+    From the event's own place first ("protesters in Hong Kong blocked roads"); for police, courts and
+    parliaments acting on a named country's people, that country ("police arrested Turkish activists").
+    Named organisations and persons keep what the dictionary says; nothing comes from another sentence.
+    """
+    act = a.actor
+    if act.country is not None or act.sector in (None, "IGO", "NGO") or act.name is not None:
+        return a
+    country = place.country if place is not None else None
+    if country is None and act.sector in LOCAL_BY_COUNTERPART:
+        country = next((o.actor.country for o in others if o.actor.country), None)
+    if country is None:
+        return a
+    return ResolvedActor(dataclasses.replace(act, country=country), a.span)
 
 
 def _same_actor(a: Actor, b: Actor) -> bool:
@@ -164,9 +186,9 @@ def _events_for(
     sources: list[ResolvedActor] = []
     for group in clause.subject_groups:
         for i in group:
-            ra = res.actor(i)
-            if ra is not None:
-                sources.append(ra)
+            found = res.actors(i)
+            if found:
+                sources.extend(found)
                 continue
             for sp in speaker_for_pronoun(doc, i):
                 ra = res.actor(sp)
@@ -174,7 +196,7 @@ def _events_for(
                     sources.append(ra)
         if sources:
             break
-    targets = [ra for ra in (res.actor(i) for i in m.targets) if ra is not None]
+    targets = [ra for i in m.targets for ra in res.actors(i)]
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
@@ -187,19 +209,24 @@ def _events_for(
     rdate, date_span = date_for(sent, anchors, article.published, future=future)
     used = set(clause.subjects) | set(m.targets)
     place, place_span = place_for(sent, anchors, used, parts.actors)
+    # "X and Y met/signed/clashed": each with the other — only for acts done *with* someone
+    reciprocal = any(slot in RECIPROCAL_SLOTS for slot in m.pattern.target)
     if (
         place is not None
         and place_span is not None
         and place.country
         and m.pattern.target
         and not targets
-        and len(sources) == 1
-        and sources[0].actor.country != place.country
+        and sources
+        and not (len(sources) >= 2 and reciprocal)
+        and all(s.actor.country != place.country for s in sources)
     ):
         # one actor's act in another state ("held exercises in Alaska", "protested in Beijing"): that
         # state is the recipient, as CAMEO coders code it — from this clause only, never another sentence
         host = Actor(text=place.text, name=None, country=place.country, sector=None, kind="state")
         targets = [ResolvedActor(host, place_span)]
+    sources = [_localised(a, place, targets) for a in sources]
+    targets = [_localised(a, place, sources) for a in targets]
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
     if m.between and len(targets) >= 2 and not sources:
         # "talks between Armenia and Azerbaijan": each side toward the other
@@ -208,7 +235,7 @@ def _events_for(
         pairs = [(s, t) for s in sources for t in targets if not _same_actor(s.actor, t.actor)]
         if not pairs:
             pairs = [(s, None) for s in sources]
-    elif len(sources) >= 2 and m.pattern.target:
+    elif len(sources) >= 2 and reciprocal:
         pairs = [(a, b) for a in sources for b in sources if a is not b]
     else:
         pairs = [(s, None) for s in sources]

@@ -25,6 +25,9 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_SOURCE_PREPS = frozenset({"by", "of", "from"})
+QUANTITY_NOUNS = frozenset(
+    {"wave", "series", "string", "spate", "round", "barrage", "volley", "campaign", "number", "flurry"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +240,9 @@ def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
         return h.head
     if n.dep_ == "conj":
         return _noun_governor(h, lexicon) if h.pos_ in NOUN_POS else None
+    if n.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in QUANTITY_NOUNS:
+        # "launched a wave of strikes": the strikes are what the light verb launched
+        return _noun_governor(h.head, lexicon)
     return None
 
 
@@ -273,7 +279,7 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
         head=n.i,
         pos="N",
         lemma=lemma,
-        particles=(),
+        particles=tuple(c.lemma_.lower() for c in n.children if c.dep_ in ("compound", "amod") and c.i < n.i),
         subject_groups=tuple(g for g in groups if g),
         subject_direct=bool(poss),
         objects=objects,

@@ -70,7 +70,7 @@ class SentenceResolver:
 
     def __init__(self, doc: Doc, actors: ActorResolver, when: dt.date | None) -> None:
         self.doc = doc
-        self.actors = actors
+        self.actors_dict = actors
         self.when = when
         self._cache: dict[int, ResolvedActor | None] = {}
 
@@ -84,6 +84,29 @@ class SentenceResolver:
     def is_actor(self, i: int) -> bool:
         return self.actor(i) is not None
 
+    def actors(self, i: int) -> list[ResolvedActor]:
+        """The actor at ``i`` and those coordinated inside its phrase ("US and British activists")."""
+        first = self.actor(i)
+        if first is None:
+            return []
+        out = [first]
+        doc = self.doc
+        tok = doc[i]
+        _start, end = phrase_bounds(tok)
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod") or mod.i > tok.i:
+                continue
+            conj = [c for c in mod.conjuncts if c.i < tok.i]
+            if not conj:
+                continue
+            rest_start = max(c.right_edge.i for c in conj) + 1
+            rest = doc[rest_start:end].text
+            for c in conj:
+                m = self.actors_dict.resolve(f"{c.text} {rest}", self.when)
+                if m is not None and m.actor != first.actor:
+                    out.append(ResolvedActor(m.actor, (c.idx, doc[end - 1].idx + len(doc[end - 1].text))))
+        return out
+
     def _resolve(self, i: int) -> ResolvedActor | None:
         doc = self.doc
         tok = doc[i]
@@ -93,7 +116,7 @@ class SentenceResolver:
         span = doc[start:end]
         base = span.start_char
         text = doc.text[base : span.end_char]
-        m = self.actors.resolve(text, self.when)
+        m = self.actors_dict.resolve(text, self.when)
         if m is None:
             return self._named(tok)
         return ResolvedActor(m.actor, (base + m.start, base + m.end))
