@@ -9,9 +9,11 @@ Figures, each over what the gold can judge:
 - a per-root confusion table (gold root → the root we coded, or "none").
 Gold actor codes are CAMEO actor codes; the few CAMEO country codes that are not ISO 3166 are mapped.
 
-CAMEO codes a refused or failed act of cooperation as a rejection (root 12); dyads keeps the act's own
-code with modality ``negated``. To compare like with like, a negated cooperative record (quad 1 or 2)
-counts as root 12 here; every other record counts with its own code, whatever its modality.
+CAMEO codes a refused or failed act of cooperation as a rejection (root 12) and an announced act as an
+intent (03 "express intent to ..." for cooperation, 13 "threaten" for conflict); dyads keeps the act's
+own code and says how sure it is in ``modality``. To compare like with like, a negated cooperative record
+(quad 1 or 2) counts as root 12 here and a future one as 03 (13 for quads 3 and 4) — except planned
+meetings and visits (root 04), which CAMEO coders keep as 04. Every other record counts as coded.
 """
 
 from __future__ import annotations
@@ -125,6 +127,8 @@ def cameo_root_equivalent(e: Event) -> str:
     """The CAMEO root a CAMEO coder would give this record (see the module docstring)."""
     if e.modality is Modality.NEGATED and e.quad in (1, 2):
         return "12"
+    if e.modality is Modality.FUTURE and e.cameo_root != "04":
+        return "03" if e.quad in (1, 2) else "13"
     return e.cameo_root
 
 

@@ -26,7 +26,7 @@ from dyads.model import (
     Span,
 )
 from dyads.pipeline.classify import Match, classify
-from dyads.pipeline.clauses import candidate_clauses
+from dyads.pipeline.clauses import candidate_clauses, conjuncts
 from dyads.pipeline.modality import read_modality
 from dyads.pipeline.resolve import (
     ActorResolver,
@@ -38,13 +38,15 @@ from dyads.pipeline.resolve import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 CODER_VERSION = "dyads-coder-1"
 STATEMENT_CODES = frozenset({"010"})
 LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
+DEMAND_CODE = "100"
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HISTORICAL_DAYS = 365
 
 
@@ -102,6 +104,20 @@ def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, m
     if modality is not Modality.ASSERTED:
         c -= 0.05
     return round(max(0.05, min(0.95, c)), 3)
+
+
+def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[list[ResolvedActor], bool]:
+    """The actors a reported clause is about, and whether it says they must do something."""
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        found = [ra for s in subs for t in conjuncts(s) for ra in res.actors(t.i)]
+        obliged = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children) or (
+            c.lemma_ == "have" and any(x.dep_ == "xcomp" for x in c.children)  # "Y has to ..."
+        )
+        return found, obliged
+    return [], False
 
 
 def _localised(a: ResolvedActor, place: Place | None, others: list[ResolvedActor]) -> ResolvedActor:
@@ -200,6 +216,14 @@ def _events_for(
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
+    if code.code in STATEMENT_CODES and not targets:
+        # "X said (that) Y must ...": a demand on Y; "X said Y ...": a statement about Y
+        told, obliged = _reported_subjects(doc, head, res)
+        told = [t for t in told if not any(_same_actor(t.actor, s.actor) for s in sources)]
+        if told:
+            targets = told
+            if obliged:
+                code = parts.cameo.get(DEMAND_CODE)
     anchors = {clause.head}
     if clause.governor is not None:
         anchors.add(clause.governor)
