@@ -33,6 +33,7 @@ from dyads.pipeline.resolve import (
     ResolvedActor,
     SentenceResolver,
     date_for,
+    dateline_country,
     place_for,
     speaker_for_pronoun,
 )
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 CODER_VERSION = "dyads-coder-1"
 STATEMENT_CODES = frozenset({"010"})
 LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
+NOT_LOCAL = frozenset({"IGO", "NGO", "REF", "REB", "UAF", "CRM", "MIL", "SPY"})
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
 DEMAND_CODE = "100"
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
@@ -120,11 +122,14 @@ def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[li
     return [], False
 
 
-def _localised(a: ResolvedActor, place: Place | None, others: list[ResolvedActor]) -> ResolvedActor:
+def _localised(
+    a: ResolvedActor, place: Place | None, others: list[ResolvedActor], home: str | None
+) -> ResolvedActor:
     """Give a generic domestic actor ("protesters", "police", "a judge") the country it acts in.
 
     From the event's own place first ("protesters in Hong Kong blocked roads"); for police, courts and
-    parliaments acting on a named country's people, that country ("police arrested Turkish activists").
+    parliaments acting on a named country's people, that country ("police arrested Turkish activists");
+    else the country of the story's dateline.
     Named organisations and persons keep what the dictionary says; nothing comes from another sentence.
     """
     act = a.actor
@@ -133,6 +138,8 @@ def _localised(a: ResolvedActor, place: Place | None, others: list[ResolvedActor
     country = place.country if place is not None else None
     if country is None and act.sector in LOCAL_BY_COUNTERPART:
         country = next((o.actor.country for o in others if o.actor.country), None)
+    if country is None and act.sector not in NOT_LOCAL:
+        country = home  # the dateline's country: "police" in a story from Seoul
     if country is None:
         return a
     return ResolvedActor(dataclasses.replace(act, country=country), a.span)
@@ -152,6 +159,7 @@ def code_sentence(
     sent_index: int,
     article: Article,
     parts: CoderParts,
+    home: str | None = None,
 ) -> list[Event]:
     lexicon = parts.lexicon
     res = SentenceResolver(doc, parts.actors, article.published)
@@ -167,7 +175,7 @@ def code_sentence(
     events: list[Event] = []
     attribution_default = _according_to(sent, res)
     for m in matches:
-        events.extend(_events_for(doc, sent, sent_index, article, parts, res, m, attribution_default))
+        events.extend(_events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home))
     if any(e.cameo not in STATEMENT_CODES for e in events):
         events = [e for e in events if e.cameo not in STATEMENT_CODES]
     # one record per (source, target, code) in a sentence: the most confident
@@ -194,6 +202,7 @@ def _events_for(
     res: SentenceResolver,
     m: Match,
     attribution_default: Attribution | None,
+    home: str | None,
 ) -> list[Event]:
     clause = m.clause
     head = doc[clause.head]
@@ -249,8 +258,8 @@ def _events_for(
         # state is the recipient, as CAMEO coders code it — from this clause only, never another sentence
         host = Actor(text=place.text, name=None, country=place.country, sector=None, kind="state")
         targets = [ResolvedActor(host, place_span)]
-    sources = [_localised(a, place, targets) for a in sources]
-    targets = [_localised(a, place, sources) for a in targets]
+    sources = [_localised(a, place, targets, home) for a in sources]
+    targets = [_localised(a, place, sources, home) for a in targets]
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
     if m.between and len(targets) >= 2 and not sources:
         # "talks between Armenia and Azerbaijan": each side toward the other
@@ -321,8 +330,9 @@ def _events_for(
 def code_doc(doc: Doc, article: Article, parts: CoderParts) -> list[Event]:
     """All events of one parsed article, in text order."""
     events: list[Event] = []
+    home = dateline_country(doc.text, parts.actors)
     for idx, sent in enumerate(doc.sents):
         if len(sent) < 3:
             continue
-        events.extend(code_sentence(doc, sent, idx, article, parts))
+        events.extend(code_sentence(doc, sent, idx, article, parts, home))
     return events

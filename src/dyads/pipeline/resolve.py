@@ -9,6 +9,7 @@ said it would respond") are the speaker: the one coreference rule that needs no 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -157,6 +158,25 @@ def speaker_for_pronoun(doc: Doc, i: int) -> list[int]:
         if c.dep_ == "nsubj" and c.lower_ not in PRONOUNS:
             return [c.i] + ([t.i for t in c.conjuncts] if tok.lower_ in ("they", "we") else [])
     return []
+
+
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.' ]{1,40}?))?\s*(?=[,:(]|\s[-\u2013\u2014])"
+)
+
+
+def dateline_country(text: str, actors: ActorResolver) -> str | None:
+    """The country of a wire dateline ("SEOUL, March 3 (Wire) - ..."), the story's home by default."""
+    m = _DATELINE.match(text[:200])
+    if m is None:
+        return None
+    city = m.group("city").title()
+    country = actors.lookup_country(city)
+    if country is None and m.group("region"):
+        hit = actors.resolve(m.group("region"))
+        country = hit.actor.country if hit is not None else None
+    return country
 
 
 def date_for(

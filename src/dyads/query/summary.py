@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dyads.model import Event, Modality
+from dyads.model import Actor, Event, Modality
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -22,8 +22,17 @@ class Summary:
     events: int
     by_modality: tuple[tuple[str, int], ...]
     by_quad: tuple[tuple[str, int], ...]
-    top_dyads: tuple[tuple[str, str, int], ...]  # source country, target country, asserted events
+    top_dyads: tuple[tuple[str, str, int], ...]  # source, target (country or IGO), asserted events
     top_codes: tuple[tuple[str, int], ...]
+
+
+def _party(a: Actor) -> str | None:
+    """A dyad's side: a country, or an international organisation by name; others are not states."""
+    if a.country:
+        return a.country
+    if a.sector == "IGO":
+        return a.name or a.text
+    return None
 
 
 def summarise(events: Iterable[Event], articles: int, top: int = 10) -> Summary:
@@ -34,9 +43,9 @@ def summarise(events: Iterable[Event], articles: int, top: int = 10) -> Summary:
     dyads: Counter[tuple[str, str]] = Counter()
     for e in evs:
         if e.modality is Modality.ASSERTED and e.target is not None:
-            s = e.source.country or e.source.name or e.source.sector or "?"
-            t = e.target.country or e.target.name or e.target.sector or "?"
-            dyads[(s, t)] += 1
+            s, t = _party(e.source), _party(e.target)
+            if s and t and s != t:
+                dyads[(s, t)] += 1
     codes = Counter(e.cameo for e in evs)
     return Summary(
         articles=articles,
