@@ -66,3 +66,25 @@ def evaluate(
             _print_report(sub, indent="   ")
         typer.echo("-- all records")
         _print_report(rep)
+    typer.echo("summary:")
+    for rep in reports:
+        for name, sub in [*rep.get("subsets", {}).items(), ("all", rep)]:
+            typer.echo(f"  [{Path(rep['file']).parent.name}/{name}] {_headline(sub)}")
+
+
+def _headline(rep: dict[str, Any]) -> str:
+    """The figures that decide whether the coder is good enough, on one line."""
+    parts = [f"n={rep['records']}"]
+    t = rep["tuple"]
+    if t["gold"]:
+        parts.append(f"tuple F1 {_fmt(t['f1'])} (P {_fmt(t['precision'])} R {_fmt(t['recall'])})")
+    for key, label in (
+        ("source_country_root_recall", "src-country+root recall"),
+        ("root_recall", "root recall"),
+        ("source_country_accuracy", "src-country acc"),
+        ("pentaclass_accuracy", "PentaClass acc"),
+        ("no_event_accuracy", "no-event acc"),
+    ):
+        if rep.get(key) is not None:
+            parts.append(f"{label} {_fmt(rep[key])}")
+    return "; ".join(parts)

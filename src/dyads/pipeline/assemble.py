@@ -178,6 +178,7 @@ def code_sentence(
         events.extend(_events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home))
     if any(e.cameo not in STATEMENT_CODES for e in events):
         events = [e for e in events if e.cameo not in STATEMENT_CODES]
+    events = [e for e in events if e.cameo not in STATEMENT_CODES or e.target is not None]
     # one record per (source, target, code) in a sentence: the most confident
     best: dict[tuple[str | None, str | None, str | None, str | None, str], Event] = {}
     for e in events:
