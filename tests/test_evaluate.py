@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from dyads.coder import Coder
 from dyads.errors import GoldFormatError
 from dyads.evaluate import evaluate_file, read_gold
 
-GOLD = [
+GOLD: list[dict[str, Any]] = [
     {
         "id": "g1",
         "text": "The French president visited Germany on Tuesday.",
@@ -44,7 +45,7 @@ GOLD = [
 ]
 
 
-def _write(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+def _write(tmp_path: Path, rows: list[dict[str, Any]]) -> Path:
     p = tmp_path / "gold.jsonl"
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return p
