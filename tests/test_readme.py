@@ -29,7 +29,9 @@ def test_scripts_exist(line: str) -> None:
 
 @pytest.mark.parametrize("line", DYADS)
 def test_dyads_commands_and_options_exist(line: str, capsys: pytest.CaptureFixture[str]) -> None:
-    words = shlex.split(line[line.index(".venv/bin/dyads ") :].split("|")[0].split(">")[0])[1:]
+    words = shlex.split(
+        line[line.index(".venv/bin/dyads ") :].split("|", maxsplit=1)[0].split(">", maxsplit=1)[0]
+    )[1:]
     command = words[0]
     assert main([command, "--help"]) == 0
     help_text = capsys.readouterr().out
