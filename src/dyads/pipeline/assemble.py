@@ -253,7 +253,7 @@ def _events_for(
         and not targets
         and sources
         and not (len(sources) >= 2 and reciprocal)
-        and all(s.actor.country != place.country for s in sources)
+        and all(s.actor.country is not None and s.actor.country != place.country for s in sources)
     ):
         # one actor's act in another state ("held exercises in Alaska", "protested in Beijing"): that
         # state is the recipient, as CAMEO coders code it — from this clause only, never another sentence

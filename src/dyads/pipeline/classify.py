@@ -17,6 +17,23 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+QUANTITY_WORDS = frozenset(
+    {
+        "hundred",
+        "thousand",
+        "dozen",
+        "million",
+        "billion",
+        "number",
+        "lot",
+        "batch",
+        "shipment",
+        "tonne",
+        "ton",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     clause: Clause
@@ -32,7 +49,13 @@ def _obj_fits(
     if c.kind == "xcomp":
         return clause.xcomp_lemma is not None and clause.xcomp_lemma in c.values
     # the object, or the "with" object: "supplied Ukraine with missiles", "threatened X with sanctions"
-    lemmas = [doc[i].lemma_.lower() for i in (*clause.objects, *clause.prep_objects(("with",)))]
+    lemmas: list[str] = []
+    for i in (*clause.objects, *clause.prep_objects(("with",))):
+        tok = doc[i]
+        lemmas.append(tok.lemma_.lower())
+        if tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_WORDS:
+            # "bought hundreds of tanks": the tanks are what was bought
+            lemmas.extend(g.lemma_.lower() for p in tok.children if p.lower_ == "of" for g in p.children)
     if c.kind == "lemma":
         return any(lem in c.values for lem in lemmas)
     (cls,) = tuple(c.values)

@@ -25,6 +25,22 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
 NOUN_SOURCE_PREPS = frozenset({"by", "of", "from"})
+# "the visit of the Japanese leader": "of" names who acts; for most event nouns it names the patient
+# ("the release of prisoners", "the withdrawal of troops" — who withdraws is said elsewhere)
+OF_AGENT_NOUNS = frozenset(
+    {
+        "visit",
+        "trip",
+        "tour",
+        "arrival",
+        "departure",
+        "resignation",
+        "speech",
+        "statement",
+        "remark",
+        "meeting",
+    }
+)
 QUANTITY_NOUNS = frozenset(
     {"wave", "series", "string", "spate", "round", "barrage", "volley", "campaign", "number", "flurry"}
 )
@@ -180,6 +196,11 @@ def _participle_host(v: Token) -> Token | None:
     return None
 
 
+def _is_time_prep(p: Token) -> bool:
+    """ "on Monday", "in March": a time phrase, not the particle of a phrasal verb ("called on X")."""
+    return p.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in p.children)
+
+
 def _first_object(v: Token | None) -> Token | None:
     if v is None:
         return None
@@ -207,7 +228,11 @@ def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
     if xc is None:
         xcs = [c for c in v.children if c.dep_ == "xcomp"]
         xc = xcs[0] if xcs else None
-    particles = tuple(c.lower_ for c in v.children if c.dep_ in ("prt", "advmod", "prep") and c.i > v.i)
+    particles = tuple(
+        c.lower_
+        for c in v.children
+        if c.dep_ in ("prt", "advmod", "prep") and c.i > v.i and not _is_time_prep(c)
+    )
     first_obj = objs[0] if objs else None
     return Clause(
         head=v.i,
@@ -235,7 +260,7 @@ def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
         n.dep_ == "pobj"
         and h.dep_ == "prep"
         and h.head.pos_ in VERB_POS
-        and h.lower_ in ("in", "into", "for")
+        and h.lower_ in ("in", "into", "for", "to")
     ):
         return h.head
     if n.dep_ == "conj":
@@ -274,7 +299,8 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
             objects = tuple(
                 t.i for c in gov.children if c.dep_ in OBJ_DEPS and c.i != n.i for t in conjuncts(c)
             )
-    groups.append(tuple(i for name, heads in preps if name == "of" for i in heads))
+    if lemma in OF_AGENT_NOUNS:
+        groups.append(tuple(i for name, heads in preps if name == "of" for i in heads))
     return Clause(
         head=n.i,
         pos="N",
@@ -302,7 +328,8 @@ def candidate_clauses(sent: Span, lexicon: Lexicon) -> Iterator[Clause]:
             lem = lemma_in(tok, verbs)
             if lem is not None:
                 yield verb_clause(tok, lexicon, lem)
-        elif pos in NOUN_POS:
+        elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
+            # a noun inside a name ("Border Patrol", "Cancer Support") is no event
             lem = lemma_in(tok, nouns)
             if lem is not None:
                 yield noun_clause(tok, lexicon, lem)

@@ -84,7 +84,8 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
         elif lexicon.has_role(gl, "future") or lexicon.has_role(gl, "intent"):
             future = True
             cue = governor.i
-        elif lexicon.has_role(gl, "hypothetical"):
+        elif lexicon.has_role(gl, "hypothetical") or lexicon.has_role(gl, "object_control"):
+            # "mulled sanctions"; "called for the withdrawal of troops": asked for, not done
             hypo = True
             cue = governor.i
     # climb
