@@ -48,6 +48,8 @@ LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
 NOT_LOCAL = frozenset({"IGO", "NGO", "REF", "REB", "UAF", "CRM", "MIL", "SPY"})
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
 DEMAND_CODE = "100"
+# verbal acts whose content is a clause: its subject is who the act is about
+CLAUSE_CONTENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HISTORICAL_DAYS = 365
 
@@ -226,13 +228,13 @@ def _events_for(
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
-    if code.code in STATEMENT_CODES and not targets:
-        # "X said (that) Y must ...": a demand on Y; "X said Y ...": a statement about Y
+    if code.root in CLAUSE_CONTENT_ROOTS and not targets:
+        # "X said (that) Y must ...": a demand on Y; "X said / alleged / denied that Y ...": about Y
         told, obliged = _reported_subjects(doc, head, res)
         told = [t for t in told if not any(_same_actor(t.actor, s.actor) for s in sources)]
         if told:
             targets = told
-            if obliged:
+            if obliged and code.code in STATEMENT_CODES:
                 code = parts.cameo.get(DEMAND_CODE)
     anchors = {clause.head}
     if clause.governor is not None:

@@ -23,6 +23,7 @@ resolves the city inside that state or country.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -172,6 +173,10 @@ _DIRECTIONS = frozenset(
     }
 )
 _QUALIFIER_KINDS = frozenset({"admin1", "country"})
+_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][\w.' ]{1,40}?))?\s*(?=[,:(]|\s[-\u2013\u2014])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +196,7 @@ class _Mention:
     start_char: int  # character range of the text the result covers
     end_char: int
     point: bool = False  # a facility phrase: the result is the container's place, precision point
+    facility: bool = False  # a FAC entity the gazetteer knows ("the Kremlin"): a city gives a point
     qualifier: int | None = None  # index of the mention ", X" after this one ("Paris, Texas")
     country_only: str | None = None  # only a place in this country will do ("Kyiv (Ukraine)")
     name: str = ""
@@ -353,6 +359,32 @@ class _Finder:
         self.mentions.append(m)
         self.add(container[0], container[1])
 
+    def slip_accepted(self, label: str, rng: tuple[int, int], whole: tuple[int, int]) -> bool:
+        """Whether a PERSON/ORG span whose words [rng] are a place name is that place.
+
+        An acronym must be a country, state or region ("UAE", not "OAS" the Philippine town); a place
+        with its official after it ("Seoul Mayor") is the place; so is an ORG that is exactly the name of
+        a country, state, region or major city (the model's usual slip for "Washington said"), and a
+        PERSON of several words that is a country, state or region ("Tamil Nadu"); any other name needs
+        a locative context (:meth:`slip_is_place`)."""
+        doc = self.doc
+        cands = self.known(*rng)
+        if not cands:
+            return False
+        top = cands[0]
+        big_area = top.kind in ("country", "admin1", "region")
+        s, e = _chars(doc, *rng)
+        words = doc.text[s:e]
+        if words.replace(".", "").replace("&", "").isupper() and len(words) <= 5 and not big_area:
+            return False
+        if rng[1] < whole[1]:
+            return True
+        if label == "ORG" and (big_area or self.gaz.is_major(top)):
+            return True
+        if label == "PERSON" and big_area and rng[1] - rng[0] >= 2:
+            return True
+        return self.slip_is_place(*rng)
+
     def slip_is_place(self, start: int, end: int) -> bool:
         """A PERSON/ORG span that is a place by its context."""
         doc = self.doc
@@ -386,14 +418,59 @@ class _Finder:
                 # a person's title before a name makes it a person ("President Jordan"), after a place
                 # it is the place's official ("Seoul Mayor")
                 rng = self.place_name(a, b, leading_titles=not slip)
-                if rng is None:
+                if rng is None or (slip and not self.slip_accepted(label, rng, _trim(doc, a, b))):
                     continue
-                if slip and rng[1] == _trim(doc, a, b)[1] and not self.slip_is_place(*rng):
-                    continue
-                self.add(*rng)
+                self.add(*rng, facility=label == "FAC")
+        self._dateline()
         self._missed_before_brackets()
+        self._missed_qualifiers()
         self.mentions.sort(key=lambda m: (m.start_char, -m.end_char))
         self._qualifiers()
+
+    def _dateline(self) -> None:
+        """ "WASHINGTON (Wire) —", "SPRINGFIELD, Ill. —": the place of a wire dateline, which the model
+        often leaves untagged because it is in capitals."""
+        doc = self.doc
+        m = _DATELINE.match(doc.text[:200])
+        if m is None:
+            return
+        span = doc.char_span(m.start("city"), m.end("city"), alignment_mode="contract")
+        if span is None or len(span) == 0:
+            return
+        cands = self.known(span.start, span.end)
+        if not cands:
+            return
+        top = cands[0]
+        region = m.group("region")
+        if region is None and not (top.kind in ("country", "admin1") or self.gaz.is_major(top)):
+            return
+        self.add(span.start, span.end)
+        if region is not None:
+            rspan = doc.char_span(m.start("region"), m.end("region"), alignment_mode="contract")
+            if rspan is not None and len(rspan) > 0:
+                rng = _trim(doc, rspan.start, rspan.end)
+                if self.known(*rng):
+                    self.add(*rng)
+
+    def _missed_qualifiers(self) -> None:
+        """ "Springfield, Ill.": a state or country after a comma that the model left untagged."""
+        doc = self.doc
+        for m in list(self.mentions):
+            j = m.end
+            if m.point or j + 1 >= len(doc) or doc[j].text != ",":
+                continue
+            j += 1
+            if j in self.taken or not doc[j].text[:1].isupper():
+                continue
+            for k in (3, 2, 1):
+                end = min(j + k, len(doc))
+                rng = _trim(doc, j, end)
+                if rng[0] != j or rng[0] >= rng[1]:
+                    continue
+                cands = self.known(*rng)
+                if cands and cands[0].kind in _QUALIFIER_KINDS:
+                    self.add(*rng)
+                    break
 
     def _missed_before_brackets(self) -> None:
         """ "Kyiv (Ukraine)": capitalised words the model left untagged before a bracketed place."""
@@ -432,6 +509,29 @@ def _in(entry: GeoEntry, qual: GeoEntry) -> bool:
     return qual.kind == "country" or entry.admin1 == qual.name
 
 
+def _choose(gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[str]) -> GeoEntry | None:
+    """The place an ambiguous name means in this article.
+
+    A city in a state the article names elsewhere wins ("Paris" in a story that also names Texas or
+    Dallas); otherwise the gazetteer's order with the preferred countries, except that a small town in a
+    preferred country does not displace a major city, a state or a country without such local evidence
+    ("London" in an American story about Britain stays London, England)."""
+    default = m.cands[0]
+    chosen = gazetteer.lookup(m.name, pref) or default
+    if local and not (chosen.kind == "city" and chosen.admin1 in local):
+        here = [c for c in m.cands if c.kind == "city" and c.admin1 in local]
+        if here:
+            return gazetteer.lookup(m.name, [here[0].country, *pref]) if len(here) > 1 else here[0]
+    if (
+        chosen is not default
+        and chosen.kind == "city"
+        and not gazetteer.is_major(chosen)
+        and (default.kind != "city" or gazetteer.is_major(default))
+    ):
+        return default
+    return chosen
+
+
 def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list[ResolvedPlace]:
     """Every place named in ``doc`` that the gazetteer knows, in text order (a facility phrase comes
     before the city inside it). ``prefer``: ISO3 countries to favour for ambiguous names, most relevant
@@ -458,17 +558,19 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
             m.entry = inside[0]
             q.entry = qual
 
-    # the article's countries: those its unambiguous names point to
+    # the article's countries and states: those its unambiguous names point to
     votes: list[str | None] = []
+    local: set[str] = set()  # admin1 names
     for m in ms:
         if m.point:
             continue
-        if m.entry is not None:
-            votes.append(m.entry.country)
-        elif m.cands:
-            countries = {c.country for c in m.cands}
-            if len(countries) == 1:
-                votes.append(m.cands[0].country)
+        sure = m.entry
+        if sure is None and m.cands and len({c.country for c in m.cands}) == 1:
+            sure = m.cands[0]
+        if sure is not None:
+            votes.append(sure.country)
+            if sure.kind in ("city", "admin1") and sure.admin1:
+                local.add(sure.admin1)
     pref = list(dict.fromkeys([*prefer, *prefer_countries(votes)]))
 
     out: list[ResolvedPlace] = []
@@ -478,11 +580,12 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
             if m.country_only is not None:
                 entry = next((c for c in m.cands if c.country == m.country_only), None)
             else:
-                entry = gazetteer.lookup(m.name, pref)
+                entry = _choose(gazetteer, m, pref, local)
             m.entry = entry
         if entry is None:
             continue
         words = text[m.start_char : m.end_char]
-        place = place_from_entry(words, entry, "point" if m.point else None)
+        point = m.point or (m.facility and entry.kind == "city")
+        place = place_from_entry(words, entry, "point" if point else None)
         out.append(ResolvedPlace(m.start_char, m.end_char, words, place))
     return out
