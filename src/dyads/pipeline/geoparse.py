@@ -286,12 +286,15 @@ class _Finder:
         self.gaz = gazetteer
         self.mentions: list[_Mention] = []
         self.taken: set[int] = set()  # tokens already inside a mention's name
+        self.text = doc.text  # spaCy joins the tokens anew on every access of doc.text and doc.ents
+        self.ents = list(doc.ents)
+        self.ent_starting = {e.start: e for e in self.ents}
 
     def known(self, start: int, end: int) -> tuple[GeoEntry, ...]:
         if start >= end:
             return ()
         s, e = _chars(self.doc, start, end)
-        return self.gaz.candidates(self.doc.text[s:e])
+        return self.gaz.candidates(self.text[s:e])
 
     def add(self, start: int, end: int, **kw: object) -> _Mention | None:
         if start >= end or any(i in self.taken for i in range(start, end)):
@@ -323,14 +326,12 @@ class _Finder:
         if end >= len(doc) or doc[end].lower_ not in ("in", ",", "at", "near"):
             return None
         j = end + 1
-        if j < len(doc) and doc[j].lower_ == "the":
-            j += 1
-        if j >= len(doc) or doc[j].ent_iob_ != "B":
-            return None
-        ent = next((x for x in doc.ents if x.start <= j < x.end), None)
+        ent = self.ent_starting.get(j)
+        if ent is None and j < len(doc) and doc[j].lower_ == "the":
+            ent = self.ent_starting.get(j + 1)
         if ent is None or ent.label_ not in PLACE_LABELS | SLIP_LABELS:
             return None
-        return self.place_name(j, ent.end)
+        return self.place_name(ent.start, ent.end)
 
     def facility(self, start: int, end: int) -> bool:
         """A facility phrase [start, end) followed by its container: one point mention (and the
@@ -374,7 +375,7 @@ class _Finder:
         top = cands[0]
         big_area = top.kind in ("country", "admin1", "region")
         s, e = _chars(doc, *rng)
-        words = doc.text[s:e]
+        words = self.text[s:e]
         if words.replace(".", "").replace("&", "").isupper() and len(words) <= 5 and not big_area:
             return False
         if rng[1] < whole[1]:
@@ -399,7 +400,7 @@ class _Finder:
 
     def collect(self) -> None:
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             label = ent.label_
             if label not in PLACE_LABELS and label not in SLIP_LABELS:
                 continue
@@ -411,8 +412,6 @@ class _Finder:
                     continue
                 if label != "FAC":
                     continue
-            if label == "NORP":
-                continue
             slip = label in SLIP_LABELS
             for a, b in _parts(doc, ent.start, ent.end):
                 # a person's title before a name makes it a person ("President Jordan"), after a place
@@ -431,7 +430,7 @@ class _Finder:
         """ "WASHINGTON (Wire) —", "SPRINGFIELD, Ill. —": the place of a wire dateline, which the model
         often leaves untagged because it is in capitals."""
         doc = self.doc
-        m = _DATELINE.match(doc.text[:200])
+        m = _DATELINE.match(self.text[:200])
         if m is None:
             return
         span = doc.char_span(m.start("city"), m.end("city"), alignment_mode="contract")
@@ -521,7 +520,7 @@ def _choose(gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[s
     if local and not (chosen.kind == "city" and chosen.admin1 in local):
         here = [c for c in m.cands if c.kind == "city" and c.admin1 in local]
         if here:
-            return gazetteer.lookup(m.name, [here[0].country, *pref]) if len(here) > 1 else here[0]
+            return here[0]  # candidates are in the default order: the largest such city
     if (
         chosen is not default
         and chosen.kind == "city"
@@ -539,7 +538,7 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
     finder = _Finder(doc, gazetteer)
     finder.collect()
     ms = finder.mentions
-    text = doc.text
+    text = finder.text
     for m in ms:
         s, e = _chars(doc, m.start, m.end)
         m.name = text[s:e]
@@ -584,6 +583,8 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
             m.entry = entry
         if entry is None:
             continue
+        if not m.point and m.start > 0 and doc[m.start - 1].lower_ == "the" and entry.name[:4] == "The ":
+            m.start_char = doc[m.start - 1].idx  # "The Hague": the article is part of the name
         words = text[m.start_char : m.end_char]
         point = m.point or (m.facility and entry.kind == "city")
         place = place_from_entry(words, entry, "point" if point else None)
