@@ -29,6 +29,7 @@ from dyads.pipeline.classify import Match, classify
 from dyads.pipeline.clauses import candidate_clauses, conjuncts
 from dyads.pipeline.modality import read_modality
 from dyads.pipeline.resolve import (
+    PLACE_PREPS,
     ActorResolver,
     ResolvedActor,
     SentenceResolver,
@@ -46,6 +47,9 @@ CODER_VERSION = "dyads-coder-1"
 STATEMENT_CODES = frozenset({"010"})
 LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
 NOT_LOCAL = frozenset({"IGO", "NGO", "REF", "REB", "UAF", "CRM", "MIL", "SPY"})
+FALLBACK_SKIP_DEPS = frozenset(
+    {"relcl", "ccomp", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "appos"}
+)
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 SOCIETY_SECTORS = frozenset({"OPP", "CVL", "PTY", "LAB", "EDU", "REL", "BUS", "AGR", "MED", "JRN", "ELI"})
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
@@ -110,6 +114,41 @@ def _confidence(m: Match, source: ResolvedActor, target: ResolvedActor | None, m
     if modality is not Modality.ASSERTED:
         c -= 0.05
     return round(max(0.05, min(0.95, c)), 3)
+
+
+def _fallback_targets(
+    doc: Doc,
+    head: Token,
+    governor: Token | None,
+    subjects: set[int],
+    res: SentenceResolver,
+    sources: list[ResolvedActor],
+) -> list[ResolvedActor]:
+    """The nearest actor after the predicate inside its own clause — its other prepositions and purpose
+    clauses ("blocked roads to press their demands on the government") — when the pattern's own slot
+    is empty. Relative, reported and coordinated clauses are other events' business and are skipped."""
+    roots = [t for t in (head, governor) if t is not None]
+    seen: set[int] = set(subjects)
+    stack = [c for r in roots for c in r.children if c.i > r.i]
+    found: list[tuple[int, ResolvedActor]] = []
+    while stack:
+        t = stack.pop()
+        if t.i in seen or t.dep_ in FALLBACK_SKIP_DEPS:
+            continue
+        if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
+            continue  # "in Canberra" is where, not whom (see place_for)
+        seen.add(t.i)
+        if t.pos_ in ("NOUN", "PROPN") and t.i > head.i:
+            for ra in res.actors(t.i):
+                if ra.actor.country or ra.actor.sector == "IGO":
+                    if not any(_same_actor(ra.actor, s.actor) for s in sources):
+                        found.append((t.i, ra))
+                    break
+        stack.extend(t.children)
+    if not found:
+        return []
+    first = min(i for i, _ in found)
+    return [ra for i, ra in found if i == first]
 
 
 def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[list[ResolvedActor], bool]:
@@ -241,6 +280,9 @@ def _events_for(
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
+    reciprocal = any(slot in RECIPROCAL_SLOTS for slot in m.pattern.target)
+    if not targets and m.pattern.target and sources and not (reciprocal and len(sources) >= 2):
+        targets = _fallback_targets(doc, head, governor, set(clause.subjects), res, sources)
     if code.root in CLAUSE_CONTENT_ROOTS and not targets:
         # "X said (that) Y must ...": a demand on Y; "X said / alleged / denied that Y ...": about Y
         told, obliged = _reported_subjects(doc, head, res)
@@ -259,7 +301,6 @@ def _events_for(
     used = set(clause.subjects) | set(m.targets)
     place, place_span = place_for(sent, anchors, used, parts.actors)
     # "X and Y met/signed/clashed": each with the other — only for acts done *with* someone
-    reciprocal = any(slot in RECIPROCAL_SLOTS for slot in m.pattern.target)
     if (
         place is not None
         and place_span is not None

@@ -508,6 +508,21 @@ def _in(entry: GeoEntry, qual: GeoEntry) -> bool:
     return qual.kind == "country" or entry.admin1 == qual.name
 
 
+def _sure(gazetteer: Gazetteer, cands: Sequence[GeoEntry]) -> GeoEntry | None:
+    """The place a name means whatever the article: all its places in one country, or one country,
+    state, region or major city among small towns ("Dallas", not "Georgia" or "Washington")."""
+    if not cands:
+        return None
+    top = cands[0]
+    if len({c.country for c in cands}) == 1:
+        return top
+    if (top.kind != "city" or gazetteer.is_major(top)) and not any(
+        c.kind != "city" or gazetteer.is_major(c) for c in cands[1:]
+    ):
+        return top
+    return None
+
+
 def _choose(gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[str]) -> GeoEntry | None:
     """The place an ambiguous name means in this article.
 
@@ -517,7 +532,9 @@ def _choose(gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[s
     ("London" in an American story about Britain stays London, England)."""
     default = m.cands[0]
     chosen = gazetteer.lookup(m.name, pref) or default
-    if local and not (chosen.kind == "city" and chosen.admin1 in local):
+    if local:
+        if chosen.kind == "city" and chosen.admin1 in local:
+            return chosen
         here = [c for c in m.cands if c.kind == "city" and c.admin1 in local]
         if here:
             return here[0]  # candidates are in the default order: the largest such city
@@ -559,27 +576,28 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
 
     # the article's countries and states: those its unambiguous names point to
     votes: list[str | None] = []
-    local: set[str] = set()  # admin1 names
-    for m in ms:
+    local: Counter[str] = Counter()  # admin1 names
+    own: dict[int, str] = {}  # mention → the admin1 it vouches for itself
+    for i, m in enumerate(ms):
         if m.point:
             continue
-        sure = m.entry
-        if sure is None and m.cands and len({c.country for c in m.cands}) == 1:
-            sure = m.cands[0]
+        sure = m.entry or _sure(gazetteer, m.cands)
         if sure is not None:
             votes.append(sure.country)
             if sure.kind in ("city", "admin1") and sure.admin1:
-                local.add(sure.admin1)
+                local[sure.admin1] += 1
+                own[i] = sure.admin1
     pref = list(dict.fromkeys([*prefer, *prefer_countries(votes)]))
 
     out: list[ResolvedPlace] = []
-    for m in ms:
+    for i, m in enumerate(ms):
         entry = m.entry
         if entry is None and m.cands:
             if m.country_only is not None:
                 entry = next((c for c in m.cands if c.country == m.country_only), None)
             else:
-                entry = _choose(gazetteer, m, pref, local)
+                others = {a for a, n in local.items() if n > (a == own.get(i))}
+                entry = _choose(gazetteer, m, pref, others)
             m.entry = entry
         if entry is None:
             continue
