@@ -34,7 +34,7 @@ from dyads.pipeline.resolve import (
     ResolvedActor,
     SentenceResolver,
     date_for,
-    dateline_country,
+    dateline,
     place_for,
     speaker_for_pronoun,
 )
@@ -179,7 +179,9 @@ def _localised(
     act = a.actor
     if act.country is not None or act.sector in (None, "IGO", "NGO") or act.name is not None:
         return a
-    country = place.country if place is not None else None
+    # officials and soldiers travel: only society, police, courts and parliaments take the place's country
+    local_by_place = act.sector in SOCIETY_SECTORS or act.sector in LOCAL_BY_COUNTERPART
+    country = place.country if place is not None and local_by_place else None
     if country is None:
         if act.sector in LOCAL_BY_COUNTERPART:
             country = next((o.actor.country for o in others if o.actor.country), None)
@@ -214,9 +216,10 @@ def code_sentence(
     article: Article,
     parts: CoderParts,
     home: str | None = None,
+    dateline_end: int = 0,
 ) -> list[Event]:
     lexicon = parts.lexicon
-    res = SentenceResolver(doc, parts.actors, article.published)
+    res = SentenceResolver(doc, parts.actors, article.published, skip_before=dateline_end)
     matches: list[Match] = []
     for clause in candidate_clauses(sent, lexicon):
         m = classify(clause, doc, lexicon, res.is_actor)
@@ -286,7 +289,12 @@ def _events_for(
     if code.root in CLAUSE_CONTENT_ROOTS and not targets:
         # "X said (that) Y must ...": a demand on Y; "X said / alleged / denied that Y ...": about Y
         told, obliged = _reported_subjects(doc, head, res)
-        told = [t for t in told if not any(_same_actor(t.actor, s.actor) for s in sources)]
+        told = [
+            t
+            for t in told
+            if (t.actor.country or t.actor.sector == "IGO" or t.actor.kind == "person")
+            and not any(_same_actor(t.actor, s.actor) for s in sources)
+        ]
         if told:
             targets = told
             if obliged and code.code in STATEMENT_CODES:
@@ -326,7 +334,9 @@ def _events_for(
         if not pairs:
             pairs = [(s, None) for s in sources]
     elif len(sources) >= 2 and reciprocal:
-        pairs = [(a, b) for a in sources for b in sources if a is not b]
+        pairs = [(a, b) for a in sources for b in sources if a is not b and not _same_actor(a.actor, b.actor)]
+        if not pairs:
+            pairs = [(s, None) for s in sources]
     else:
         pairs = [(s, None) for s in sources]
     modality = reading.modality
@@ -387,9 +397,9 @@ def _events_for(
 def code_doc(doc: Doc, article: Article, parts: CoderParts) -> list[Event]:
     """All events of one parsed article, in text order."""
     events: list[Event] = []
-    home = dateline_country(doc.text, parts.actors)
+    home, dateline_end = dateline(doc.text, parts.actors)
     for idx, sent in enumerate(doc.sents):
         if len(sent) < 3:
             continue
-        events.extend(code_sentence(doc, sent, idx, article, parts, home))
+        events.extend(code_sentence(doc, sent, idx, article, parts, home, dateline_end))
     return events

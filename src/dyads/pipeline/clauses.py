@@ -24,7 +24,7 @@ PREP_DEPS = frozenset({"prep", "dative", "agent"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
-NOUN_SOURCE_PREPS = frozenset({"by", "of", "from"})
+NOUN_SOURCE_PREPS = frozenset({"by", "of"})
 # "the visit of the Japanese leader": "of" names who acts; for most event nouns it names the patient
 # ("the release of prisoners", "the withdrawal of troops" — who withdraws is said elsewhere)
 OF_AGENT_NOUNS = frozenset(
@@ -285,7 +285,9 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
         for t in conjuncts(c)
     ]
     groups.append(tuple(poss))
-    groups.append(tuple(c.i for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i))
+    # "a Russian attack", "US sanctions" — but after the light verb's subject: in "Egypt attended the
+    # African Union summit" the union hosts and Egypt attends
+    modifiers = tuple(c.i for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i)
     preps = _preps_of(n)
     groups.append(
         tuple(i for name, heads in preps if name in NOUN_SOURCE_PREPS and name != "of" for i in heads)
@@ -302,6 +304,7 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
             objects = tuple(
                 t.i for c in gov.children if c.dep_ in OBJ_DEPS and c.i != n.i for t in conjuncts(c)
             )
+    groups.append(modifiers)
     if lemma in OF_AGENT_NOUNS:
         groups.append(tuple(i for name, heads in preps if name == "of" for i in heads))
     return Clause(

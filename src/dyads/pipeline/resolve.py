@@ -69,8 +69,9 @@ def phrase_bounds(tok: Token) -> tuple[int, int]:
 class SentenceResolver:
     """Resolves tokens of one doc to actors, caching per token (a subject is often asked for twice)."""
 
-    def __init__(self, doc: Doc, actors: ActorResolver, when: dt.date | None) -> None:
+    def __init__(self, doc: Doc, actors: ActorResolver, when: dt.date | None, skip_before: int = 0) -> None:
         self.doc = doc
+        self.skip_before = skip_before  # the dateline ("BERLIN, Aug 4 -") is where, never who
         self.actors_dict = actors
         self.when = when
         self._cache: dict[int, ResolvedActor | None] = {}
@@ -106,12 +107,24 @@ class SentenceResolver:
                 m = self.actors_dict.resolve(f"{c.text} {rest}", self.when)
                 if m is not None and m.actor != first.actor:
                     out.append(ResolvedActor(m.actor, (c.idx, doc[end - 1].idx + len(doc[end - 1].text))))
+        for prep in tok.children:
+            # "the presidents of Egypt and Nigeria": one actor for each country
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                lead = doc[_start : pobj.left_edge.i].text
+                for c in pobj.conjuncts:
+                    m = self.actors_dict.resolve(f"{lead} {c.text}", self.when)
+                    if m is not None and all(m.actor != o.actor for o in out):
+                        out.append(ResolvedActor(m.actor, (c.idx, c.idx + len(c.text))))
         return out
 
     def _resolve(self, i: int) -> ResolvedActor | None:
         doc = self.doc
         tok = doc[i]
-        if tok.lower_ in PRONOUNS:
+        if tok.lower_ in PRONOUNS or tok.idx < self.skip_before:
             return None
         start, end = phrase_bounds(tok)
         span = doc[start:end]
@@ -164,6 +177,14 @@ _DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][\w.' ]{1,40}?))?\s*(?=[,:(]|\s[-\u2013\u2014])"
 )
+
+
+def dateline(text: str, actors: ActorResolver) -> tuple[str | None, int]:
+    """The country of a wire dateline ("SEOUL, March 3 (Wire) - ...") and where the dateline ends."""
+    m = _DATELINE.match(text[:200])
+    if m is None:
+        return None, 0
+    return dateline_country(text, actors), m.end()
 
 
 def dateline_country(text: str, actors: ActorResolver) -> str | None:
