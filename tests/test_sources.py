@@ -111,13 +111,12 @@ def test_unknown_extension_with_json_lines_reads_as_jsonl(tmp_path: Path) -> Non
     assert [a.text for a in articles(read(path))] == [EN_1, EN_2]
 
 
-def test_json_document_is_refused_with_advice(tmp_path: Path) -> None:
+def test_json_document_is_read_as_an_array(tmp_path: Path) -> None:
     path = tmp_path / "feed.json"
     path.write_text(json.dumps([{"text": EN_1}], indent=2), encoding="utf-8")
     (item,) = read(path)
-    assert isinstance(item, Problem)
-    assert (item.code, item.fatal) == ("E501", True)
-    assert ".jsonl" in item.message
+    assert isinstance(item, Article)
+    assert item.text == EN_1
 
 
 def test_bare_string_path_is_one_path(tmp_path: Path) -> None:
@@ -294,7 +293,7 @@ def test_folder_reads_known_files_recursively_sorted_skipping_hidden(tmp_path: P
     jsonl(tmp_path / "b" / "feed.ndjson", {"text": EN_2})
     (tmp_path / ".hidden.txt").write_text(EN_2, encoding="utf-8")
     (tmp_path / ".cache" / "c.txt").write_text(EN_2, encoding="utf-8")
-    (tmp_path / "table.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "table.dat").write_text("a,b\n1,2\n", encoding="utf-8")
     items = read(tmp_path)
     assert problems(items) == []
     assert [a.text for a in articles(items)] == [EN_1, EN_3, EN_2]

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 from dyads.config import Settings, load_settings
 from dyads.errors import DyadsError
 from dyads.model import Actor, Article, Attribution, DatePrecision, Event, Evidence, Modality, Place, Plover
+from dyads.store import EventFilter, Store, open_store
+from dyads.version import __version__
 
 if TYPE_CHECKING:
     from dyads.coder import Coder
 
-__version__ = "0.1.0"
 
 __all__ = [
     "Actor",
@@ -33,14 +34,18 @@ __all__ = [
     "DatePrecision",
     "DyadsError",
     "Event",
+    "EventFilter",
     "Evidence",
     "Modality",
     "Place",
     "Plover",
     "Settings",
+    "Store",
+    "__version__",
     "code_text",
     "default_coder",
     "load_settings",
+    "open_store",
 ]
 
 

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from platformdirs import user_cache_dir
+
 from dyads.codebook.actors import ActorDictionary
 from dyads.codebook.cameo import Cameo, load_cameo
+from dyads.codebook.gazetteer import Gazetteer
 from dyads.codebook.lexicon import Lexicon, load_lexicon
 from dyads.config import Settings
 from dyads.model import Article, Event
@@ -40,8 +43,11 @@ class Coder:
             [Path(p) for p in settings.lexicon_files], known_codes=frozenset(cameo.codes())
         )
         actors = ActorDictionary.load([Path(p) for p in settings.actor_files])
+        gazetteer = Gazetteer.load(cache_dir=Path(user_cache_dir("dyads")))
         nlp = load_nlp(settings.model)
-        return cls(nlp, CoderParts(cameo=cameo, lexicon=lexicon, actors=actors), settings)
+        return cls(
+            nlp, CoderParts(cameo=cameo, lexicon=lexicon, actors=actors, gazetteer=gazetteer), settings
+        )
 
     def code_articles(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Events of each article, in input order, parsing in small batches."""

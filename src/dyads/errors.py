@@ -52,6 +52,24 @@ class InputTooLargeError(InputError):
     code = "E107"
 
 
+class StoreError(DyadsError):
+    """The store cannot be opened, read or written."""
+
+    code = "E401"
+
+
+class StoreVersionError(StoreError):
+    """The store's schema is newer than this dyads knows."""
+
+    code = "E402"
+
+
+class StoreDriverError(StoreError):
+    """The PostgreSQL driver is not installed."""
+
+    code = "E403"
+
+
 class UnknownFormatError(DyadsError):
     code = "E501"
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.codebook.cameo import Cameo
+from dyads.codebook.gazetteer import Gazetteer
 from dyads.codebook.lexicon import Lexicon
 from dyads.model import (
     Actor,
@@ -27,6 +29,7 @@ from dyads.model import (
 )
 from dyads.pipeline.classify import Match, classify
 from dyads.pipeline.clauses import candidate_clauses, conjuncts
+from dyads.pipeline.geoparse import ResolvedPlace, geoparse
 from dyads.pipeline.modality import read_modality
 from dyads.pipeline.resolve import (
     PLACE_PREPS,
@@ -67,6 +70,7 @@ class CoderParts:
     cameo: Cameo
     lexicon: Lexicon
     actors: ActorResolver
+    gazetteer: Gazetteer | None = None
 
 
 def event_id(article_id: str, code: str, spans: tuple[Span | None, ...]) -> str:
@@ -217,6 +221,7 @@ def code_sentence(
     parts: CoderParts,
     home: str | None = None,
     dateline_end: int = 0,
+    places: Sequence[ResolvedPlace] = (),
 ) -> list[Event]:
     lexicon = parts.lexicon
     res = SentenceResolver(doc, parts.actors, article.published, skip_before=dateline_end)
@@ -232,7 +237,9 @@ def code_sentence(
     events: list[Event] = []
     attribution_default = _according_to(sent, res)
     for m in matches:
-        events.extend(_events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home))
+        events.extend(
+            _events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home, places)
+        )
     if any(e.cameo not in STATEMENT_CODES for e in events):
         events = [e for e in events if e.cameo not in STATEMENT_CODES]
     events = [e for e in events if e.cameo not in STATEMENT_CODES or e.target is not None]
@@ -261,6 +268,7 @@ def _events_for(
     m: Match,
     attribution_default: Attribution | None,
     home: str | None,
+    places: Sequence[ResolvedPlace],
 ) -> list[Event]:
     clause = m.clause
     head = doc[clause.head]
@@ -307,7 +315,7 @@ def _events_for(
     future = reading.modality is Modality.FUTURE or not reading.past
     rdate, date_span = date_for(sent, anchors, article.published, future=future)
     used = set(clause.subjects) | set(m.targets)
-    place, place_span = place_for(sent, anchors, used, parts.actors)
+    place, place_span = place_for(sent, anchors, used, parts.actors, places)
     # "X and Y met/signed/clashed": each with the other — only for acts done *with* someone
     if (
         place is not None
@@ -397,9 +405,10 @@ def _events_for(
 def code_doc(doc: Doc, article: Article, parts: CoderParts) -> list[Event]:
     """All events of one parsed article, in text order."""
     events: list[Event] = []
-    home, dateline_end = dateline(doc.text, parts.actors)
+    home, dateline_end = dateline(doc.text, parts.actors, parts.gazetteer)
+    places = geoparse(doc, parts.gazetteer, prefer=[home] if home else []) if parts.gazetteer else []
     for idx, sent in enumerate(doc.sents):
         if len(sent) < 3:
             continue
-        events.extend(code_sentence(doc, sent, idx, article, parts, home, dateline_end))
+        events.extend(code_sentence(doc, sent, idx, article, parts, home, dateline_end, places))
     return events

@@ -13,12 +13,17 @@ the article, the words, the place). The small English model's known slips are re
 * a facility — a FAC span, or a PERSON/ORG span ending in Square, Street, Avenue, Airport, Bridge, Palace,
   Stadium, Hall, … ("Kim Il Sung Square") — followed by "in X" or ", X" gives X's coordinates with
   precision ``point`` and the whole phrase as its text ("Kim Il Sung Square in Pyongyang"); X itself is
-  also returned, with its own precision (``city``). A facility alone has no coordinates and is skipped.
+  also returned, with its own precision (``city``). A facility alone has no coordinates and is skipped,
+  unless the gazetteer knows it as a landmark of a city ("the Kremlin" → Moscow, precision ``point``);
+* a wire dateline in capitals ("NAIROBI (Wire) -"), which the model often leaves untagged, is read;
+* a state or country after a comma that the model missed ("Springfield, Ill.") is read.
 
 Ambiguous names are resolved with the gazetteer's preferences: the caller's countries (the article's
 source, the actors) first, then the countries the article's unambiguous place names point to, most
 frequent first (:func:`prefer_countries`). A "City, State" or "City, Country" pair ("Paris, Texas")
-resolves the city inside that state or country.
+resolves the city inside that state or country; a state the article names elsewhere makes its towns win
+("Paris" in a story that names Texas), but a small town of a preferred country never displaces a major
+city, a state or a country on preference alone (see ``_choose``).
 """
 
 from __future__ import annotations
@@ -37,140 +42,34 @@ if TYPE_CHECKING:
 
 __all__ = ["ResolvedPlace", "geoparse", "place_from_entry", "prefer_countries"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SLIP_LABELS = frozenset({"PERSON", "ORG"})
-FACILITY_WORDS = frozenset(
-    {
-        "square",
-        "street",
-        "avenue",
-        "boulevard",
-        "road",
-        "airport",
-        "airbase",
-        "bridge",
-        "palace",
-        "stadium",
-        "hall",
-        "plaza",
-        "tower",
-        "building",
-        "embassy",
-        "mosque",
-        "cathedral",
-        "church",
-        "temple",
-        "hotel",
-        "hospital",
-        "university",
-        "prison",
-        "base",
-        "port",
-        "harbor",
-        "harbour",
-        "market",
-        "bazaar",
-        "camp",
-    }
+FACILITY_WORDS = _words(
+    "square street avenue boulevard road airport airbase bridge palace stadium hall plaza tower "
+    "building embassy mosque cathedral church temple hotel hospital university prison base port "
+    "harbor harbour market bazaar camp"
 )
-LOCATIVE_WORDS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "from",
-        "to",
-        "into",
-        "across",
-        "around",
-        "toward",
-        "towards",
-        "throughout",
-        "through",
-        "via",
-        "within",
-        "visited",
-        "visit",
-        "visiting",
-    }
+LOCATIVE_WORDS = _words(
+    "in at near outside inside from to into across around toward towards throughout through via "
+    "within visited visit visiting"
 )
-TITLE_WORDS = frozenset(
-    {
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "premier",
-        "chancellor",
-        "mayor",
-        "governor",
-        "gov",
-        "gov.",
-        "leader",
-        "king",
-        "queen",
-        "prince",
-        "emperor",
-        "senator",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "secretary",
-        "ambassador",
-        "envoy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "foreign",
-        "defense",
-        "defence",
-        "interior",
-        "attorney",
-        "general",
-        "gen",
-        "gen.",
-        "commander",
-        "chief",
-        "mr",
-        "mr.",
-        "ms",
-        "ms.",
-        "mrs",
-        "mrs.",
-        "dr",
-        "dr.",
-    }
+TITLE_WORDS = _words(
+    "president vice prime minister premier chancellor mayor governor gov gov. leader king queen "
+    "prince emperor senator sen sen. rep rep. secretary ambassador envoy spokesman spokeswoman "
+    "spokesperson foreign defense defence interior attorney general gen gen. commander chief mr mr. "
+    "ms ms. mrs mrs. dr dr."
 )
 _DROP_LEADING = frozenset({"the", "(", ")", "[", "]", '"', "'", "“", "”", "‘", "’", "-", "—", "–"})
 _POSSESSIVES = ("'s", "’s", "'", "’")
-_DIRECTIONS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "greater",
-        "downtown",
-        "upstate",
-        "rural",
-        "coastal",
-    }
+_DIRECTIONS = _words(
+    "north south east west northern southern eastern western central northeastern northwestern "
+    "southeastern southwestern northeast northwest southeast southwest greater downtown upstate rural "
+    "coastal"
 )
 _QUALIFIER_KINDS = frozenset({"admin1", "country"})
 _DATELINE = re.compile(
@@ -341,15 +240,15 @@ class _Finder:
         for k in range(end - 2, start, -1):
             if doc[k].lower_ == "in":
                 inner = self.place_name(k + 1, end)
-                if inner is not None:
-                    a, b = _trim(doc, start, end)
+                a, b = _trim(doc, start, end)
+                if inner is not None and a < inner[0]:
                     self._point(a, b, inner)
                     return True
                 break
         cont = self.container_after(end)
-        if cont is None:
+        a, b = _trim(doc, start, end)
+        if cont is None or a >= b:
             return False
-        a, _b = _trim(doc, start, end)
         self._point(a, cont[1], cont)
         return True
 
@@ -523,27 +422,31 @@ def _sure(gazetteer: Gazetteer, cands: Sequence[GeoEntry]) -> GeoEntry | None:
     return None
 
 
-def _choose(gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[str]) -> GeoEntry | None:
+def _choose(
+    gazetteer: Gazetteer, m: _Mention, pref: Sequence[str], local: set[str], named: set[str]
+) -> GeoEntry | None:
     """The place an ambiguous name means in this article.
 
-    A city in a state the article names elsewhere wins ("Paris" in a story that also names Texas or
-    Dallas); otherwise the gazetteer's order with the preferred countries, except that a small town in a
-    preferred country does not displace a major city, a state or a country without such local evidence
-    ("London" in an American story about Britain stays London, England)."""
+    A city in a state the article names elsewhere wins ("Paris" in a story that also names Texas); a
+    state the article only implies through its cities ("Dallas") is enough against small towns, not
+    against a major city, a state or a country ("Washington" in a story naming London stays the US
+    capital). Otherwise the gazetteer's order with the preferred countries, except that a small town in
+    a preferred country does not displace a major city, a state or a country ("London" in an American
+    story about Britain stays London, England)."""
     default = m.cands[0]
     chosen = gazetteer.lookup(m.name, pref) or default
+    big = default.kind != "city" or gazetteer.is_major(default)
+
+    def in_local(c: GeoEntry) -> bool:
+        return c.kind == "city" and c.admin1 in local and (not big or c.admin1 in named)
+
     if local:
-        if chosen.kind == "city" and chosen.admin1 in local:
+        if in_local(chosen):
             return chosen
-        here = [c for c in m.cands if c.kind == "city" and c.admin1 in local]
-        if here:
-            return here[0]  # candidates are in the default order: the largest such city
-    if (
-        chosen is not default
-        and chosen.kind == "city"
-        and not gazetteer.is_major(chosen)
-        and (default.kind != "city" or gazetteer.is_major(default))
-    ):
+        here = next((c for c in m.cands if in_local(c)), None)
+        if here is not None:
+            return here  # candidates are in the default order: the largest such city
+    if chosen is not default and chosen.kind == "city" and not gazetteer.is_major(chosen) and big:
         return default
     return chosen
 
@@ -576,7 +479,8 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
 
     # the article's countries and states: those its unambiguous names point to
     votes: list[str | None] = []
-    local: Counter[str] = Counter()  # admin1 names
+    local: Counter[str] = Counter()  # admin1 names the article's places are in
+    named: Counter[str] = Counter()  # admin1 names the article names
     own: dict[int, str] = {}  # mention → the admin1 it vouches for itself
     for i, m in enumerate(ms):
         if m.point:
@@ -586,19 +490,25 @@ def geoparse(doc: Doc, gazetteer: Gazetteer, prefer: Sequence[str] = ()) -> list
             votes.append(sure.country)
             if sure.kind in ("city", "admin1") and sure.admin1:
                 local[sure.admin1] += 1
+                named[sure.admin1] += sure.kind == "admin1"
                 own[i] = sure.admin1
     pref = list(dict.fromkeys([*prefer, *prefer_countries(votes)]))
 
-    out: list[ResolvedPlace] = []
     for i, m in enumerate(ms):
-        entry = m.entry
-        if entry is None and m.cands:
-            if m.country_only is not None:
-                entry = next((c for c in m.cands if c.country == m.country_only), None)
-            else:
-                others = {a for a, n in local.items() if n > (a == own.get(i))}
-                entry = _choose(gazetteer, m, pref, others)
-            m.entry = entry
+        if m.entry is not None or not m.cands or m.point:
+            continue
+        if m.country_only is not None:
+            m.entry = next((c for c in m.cands if c.country == m.country_only), None)
+        else:
+            mine = own.get(i)  # a name is no evidence for itself
+            others = {a for a, n in local.items() if n > (a == mine)}
+            named_others = {a for a, n in named.items() if n > (a == mine)}
+            m.entry = _choose(gazetteer, m, pref, others, named_others)
+    by_tokens = {(m.start, m.end): m.entry for m in ms if not m.point}
+
+    out: list[ResolvedPlace] = []
+    for m in ms:
+        entry = by_tokens.get((m.start, m.end)) if m.point else m.entry
         if entry is None:
             continue
         if not m.point and m.start > 0 and doc[m.start - 1].lower_ == "the" and entry.name[:4] == "The ":

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from dyads.codebook.gazetteer import Gazetteer
 from dyads.model import Actor, Place, Span
 from dyads.pipeline.dates import ResolvedDate, resolve_date
+from dyads.pipeline.geoparse import ResolvedPlace
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -179,25 +182,20 @@ _DATELINE = re.compile(
 )
 
 
-def dateline(text: str, actors: ActorResolver) -> tuple[str | None, int]:
+def dateline(text: str, actors: ActorResolver, gazetteer: Gazetteer | None = None) -> tuple[str | None, int]:
     """The country of a wire dateline ("SEOUL, March 3 (Wire) - ...") and where the dateline ends."""
     m = _DATELINE.match(text[:200])
     if m is None:
         return None, 0
-    return dateline_country(text, actors), m.end()
-
-
-def dateline_country(text: str, actors: ActorResolver) -> str | None:
-    """The country of a wire dateline ("SEOUL, March 3 (Wire) - ..."), the story's home by default."""
-    m = _DATELINE.match(text[:200])
-    if m is None:
-        return None
     city = m.group("city").title()
     country = actors.lookup_country(city)
     if country is None and m.group("region"):
         hit = actors.resolve(m.group("region"))
         country = hit.actor.country if hit is not None else None
-    return country
+    if country is None and gazetteer is not None:
+        entry = gazetteer.lookup(city)
+        country = entry.country if entry is not None else None
+    return country, m.end()
 
 
 def date_for(
@@ -224,37 +222,63 @@ def date_for(
     return None, None
 
 
+def _attached(t: Token, anchors: set[int]) -> bool:
+    """``t`` is the object of a place preposition in the predicate's own clause: climb from the
+    preposition through objects and prepositions only (never through a subject, so "a court in Guyana"
+    does not place the court's action in Guyana)."""
+    if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
+        return False
+    h = t.head.head
+    hops = 0
+    while (
+        h.i not in anchors and hops < 4 and h.dep_ in ("dobj", "pobj", "prep", "dative") and h.head is not h
+    ):
+        h = h.head
+        hops += 1
+    return h.i in anchors
+
+
 def place_for(
-    sent: SpacySpan, anchors: set[int], used: set[int], actors: ActorResolver
+    sent: SpacySpan,
+    anchors: set[int],
+    used: set[int],
+    actors: ActorResolver,
+    places: Sequence[ResolvedPlace] = (),
 ) -> tuple[Place | None, Span | None]:
-    """A place named in the predicate's own clause ("... in Pyongyang"); never from another sentence."""
+    """A place named in the predicate's own clause ("... in Pyongyang"); never from another sentence.
+
+    ``places`` is the article's geoparse, computed once: a place it found gives coordinates, and a
+    facility phrase around it ("Kim Il Sung Square in Pyongyang") its text with precision ``point``. A
+    place entity the gazetteer does not know still gives its name and the dictionary's country."""
+    doc = sent.doc
+    inside = [r for r in places if sent.start_char <= r.start_char and r.end_char <= sent.end_char]
+    for r in inside:
+        if r.place.precision == "point":
+            continue  # reached through the city inside it
+        span = doc.char_span(r.start_char, r.end_char, alignment_mode="expand")
+        if span is None or span.root.i in used or not _attached(span.root, anchors):
+            continue
+        outer = next(
+            (
+                p
+                for p in inside
+                if p.place.precision == "point" and p.start_char < r.start_char and p.end_char == r.end_char
+            ),
+            None,
+        )
+        best = outer or r
+        return best.place, (best.start_char, best.end_char)
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS or ent.root.i in used:
+        if ent.label_ not in PLACE_LABELS or ent.root.i in used or not _attached(ent.root, anchors):
             continue
-        t = ent.root
-        if t.dep_ != "pobj" or t.head.lower_ not in PLACE_PREPS:
-            continue
-        # climb from the preposition through objects and prepositions only (never through a subject,
-        # so "a court in Guyana" does not place the court's action in Guyana)
-        h = t.head.head
-        hops = 0
-        while (
-            h.i not in anchors
-            and hops < 4
-            and h.dep_ in ("dobj", "pobj", "prep", "dative")
-            and h.head is not h
-        ):
-            h = h.head
-            hops += 1
-        if h.i in anchors:
-            country = actors.lookup_country(ent.text)
-            name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            is_country = country is not None and actors.lookup_country(name) == country
-            place = Place(
-                text=ent.text,
-                name=name,
-                country=country,
-                precision="country" if is_country and ent.label_ == "GPE" else "city",
-            )
-            return place, (ent.start_char, ent.end_char)
+        country = actors.lookup_country(ent.text)
+        name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        is_country = country is not None and actors.lookup_country(name) == country
+        place = Place(
+            text=ent.text,
+            name=name,
+            country=country,
+            precision="country" if is_country and ent.label_ == "GPE" else "city",
+        )
+        return place, (ent.start_char, ent.end_char)
     return None, None

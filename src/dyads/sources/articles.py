@@ -43,6 +43,17 @@ def _is_english_tag(tag: str) -> bool:
     return tag.lower().replace("_", "-").split("-")[0] in ("en", "eng", "english")
 
 
+def foreign_language(tag: str | None) -> str | None:
+    """``tag`` when it declares a language other than English, else None.
+
+    For tags a page template or feed generator writes (``<html lang>``, a feed's ``<language>``):
+    a declared foreign language is a strong signal and skips the text, while a declared English is
+    too often a template default to exempt a text from the English check.
+    """
+    tag = (tag or "").strip()
+    return tag if tag and not _is_english_tag(tag) else None
+
+
 def split_points(text: str, limit: int) -> list[int]:
     """Where to cut ``text`` into pieces of at most ``limit`` characters, end points in order.
 

@@ -17,6 +17,7 @@ from typing import IO
 from dyads.config import Settings
 from dyads.errors import DyadsError
 from dyads.model import Article
+from dyads.sources.options import SourceOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class ReadContext:
 
     settings: Settings = field(default_factory=Settings)
     default_date: dt.date | None = None
+    options: SourceOptions = field(default_factory=SourceOptions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from dyads.model import Actor, Article, Attribution, DatePrecision, Event, Evidence, Modality, Place, Plover
@@ -94,10 +95,10 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     since: int = 1
+    names: tuple[str, ...] = field(init=False)  # column names in row order, computed once
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(c.name for c in self.columns))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +114,13 @@ def _c(name: str, type_: str = "text", **kw: Any) -> Column:
 
 
 def _actor(prefix: str, required: bool) -> tuple[Column, ...]:
-    need = {"nullable": False} if required else {}
     return (
-        _c(f"{prefix}_text", **need),
+        _c(f"{prefix}_text", nullable=not required),
         _c(f"{prefix}_name"),
         _c(f"{prefix}_country"),
         _c(f"{prefix}_sector"),
         _c(f"{prefix}_title"),
-        _c(f"{prefix}_kind", **need),
+        _c(f"{prefix}_kind", nullable=not required),
     )
 
 
@@ -297,8 +297,24 @@ MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, events, clusters, r
 # ---- rows ------------------------------------------------------------------------------------------------
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_SPANS = ("source", "action", "target", "place", "date")
+_ACTOR_KEYS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        p: tuple(f"{p}_{f}" for f in ("text", "name", "country", "sector", "title", "kind"))
+        for p in ("source", "target")
+    }
+)
+
+
+def _spans_json(ev: Evidence) -> str:
+    """The ``spans`` object of ``Evidence.to_dict`` as compact JSON, without building the dict (hot path)."""
+    spans = (ev.source, ev.action, ev.target, ev.place, ev.date)
+    parts = [
+        f'"{k}":null' if s is None else f'"{k}":[{int(s[0])},{int(s[1])}]'
+        for k, s in zip(_SPANS, spans, strict=True)
+    ]
+    return "{" + ",".join(parts) + "}"
 
 
 def _date(value: object) -> dt.date | None:
@@ -307,18 +323,16 @@ def _date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _span(value: object) -> tuple[int, int] | None:
-    if value is None:
-        return None
-    a, b = value  # type: ignore[misc]
-    return (int(a), int(b))
+def _span(value: Sequence[int] | None) -> tuple[int, int] | None:
+    return None if value is None else (int(value[0]), int(value[1]))
 
 
 def timestamp(value: object) -> dt.datetime | None:
     """A stored timestamp (ISO text in SQLite, a datetime from PostgreSQL) as an aware datetime."""
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
+    if value is None:
+        return None
+    stamp = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    return stamp.astimezone(dt.UTC)
 
 
 def text_hash(text: str) -> str:
@@ -363,7 +377,6 @@ def _actor_values(a: Actor | None) -> tuple[object, ...]:
 def event_row(e: Event, d: Dialect) -> tuple[object, ...]:
     """One ``events`` row, in ``EVENTS.columns`` order; nested values are flattened into columns."""
     at, pl, ev = e.attribution, e.place, e.evidence
-    spans = ev.to_dict()["spans"]
     return (
         e.id,
         e.article_id,
@@ -388,7 +401,7 @@ def event_row(e: Event, d: Dialect) -> tuple[object, ...]:
         ev.sentence_index,
         ev.start,
         ev.end,
-        _json(spans),
+        _spans_json(ev),
         e.confidence,
         e.cluster_id,
         _json([list(kv) for kv in e.extra]) if e.extra else None,
@@ -396,16 +409,8 @@ def event_row(e: Event, d: Dialect) -> tuple[object, ...]:
 
 
 def _actor_from(r: Mapping[str, Any], prefix: str) -> Actor | None:
-    if r[f"{prefix}_text"] is None:
-        return None
-    return Actor(
-        text=r[f"{prefix}_text"],
-        name=r[f"{prefix}_name"],
-        country=r[f"{prefix}_country"],
-        sector=r[f"{prefix}_sector"],
-        title=r[f"{prefix}_title"],
-        kind=r[f"{prefix}_kind"],
-    )
+    text, name, country, sector, title, kind = (r[k] for k in _ACTOR_KEYS[prefix])
+    return None if text is None else Actor(text, name, country, sector, title, kind)
 
 
 def event_from_row(row: Sequence[Any]) -> Event:
