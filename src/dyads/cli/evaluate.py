@@ -14,6 +14,41 @@ from dyads.evaluate import evaluate_file
 from .common import settings_from
 
 
+def _is_geo_gold(path: Path) -> bool:
+    """A toponym gold file (``toponyms`` per record) rather than an event one."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            first = fh.readline()
+        return '"toponyms"' in first
+    except OSError:
+        return False
+
+
+def _evaluate_geo(coder: Coder, paths: list[Path], as_json: bool) -> None:
+    from dyads.errors import UsageError
+    from dyads.evaluate_geo import evaluate_geo_file
+
+    if coder.parts.gazetteer is None:
+        raise UsageError("this coder has no gazetteer")
+    for p in paths:
+        rep = evaluate_geo_file(coder.nlp, coder.parts.gazetteer, p)
+        if as_json:
+            typer.echo(json.dumps({"file": str(p), **rep}, indent=2))
+            continue
+        typer.echo(f"== {p} (toponyms)")
+        for key in (
+            "articles",
+            "gold_toponyms",
+            "recall",
+            "precision",
+            "accuracy_25km",
+            "accuracy_161km",
+            "country_accuracy",
+            "median_error_km",
+        ):
+            typer.echo(f"{key.replace('_', ' ')}: {_fmt(rep.get(key))}")
+
+
 def _fmt(v: Any) -> str:
     return "-" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v)
 
@@ -55,7 +90,12 @@ def evaluate(
 ) -> None:
     """Score the coder on gold files: tuple P/R/F1, root recall, no-event and PentaClass accuracy."""
     coder = Coder.load(settings_from(model, None, None))
-    reports = [evaluate_file(coder, p, subset=subset) for p in gold]
+    geo = [p for p in gold if _is_geo_gold(p)]
+    if geo:
+        _evaluate_geo(coder, geo, as_json)
+    reports = [evaluate_file(coder, p, subset=subset) for p in gold if p not in geo]
+    if not reports:
+        return
     if as_json:
         typer.echo(json.dumps(reports if len(reports) > 1 else reports[0], indent=2))
         return
