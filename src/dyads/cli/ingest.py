@@ -1,0 +1,86 @@
+"""``dyads ingest``: many articles into a store (SQLite by default, PostgreSQL with --db postgresql://)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dyads.batch import default_workers
+from dyads.ingest import IngestSummary, ingest
+from dyads.sources import parse_date
+from dyads.store import open_store
+
+from .common import settings_from
+
+
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, URLs of feeds, or - for stdin.")],
+    db: Annotated[str | None, typer.Option("--db", help="A SQLite path or postgresql:// URL.")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (0: one per core).")] = 0,
+    dask: Annotated[str | None, typer.Option(help="A Dask scheduler address, or 'local'.")] = None,
+    date: Annotated[str | None, typer.Option(help="Publication date for inputs without one.")] = None,
+    batch: Annotated[int, typer.Option(help="Articles per stored transaction.")] = 100,
+    model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    actors: Annotated[
+        list[str] | None, typer.Option("--actors", help="An extra actor dictionary file.")
+    ] = None,
+    lexicon: Annotated[list[str] | None, typer.Option("--lexicon", help="An extra lexicon file.")] = None,
+) -> None:
+    """Code and store articles; run it again on the same input to resume (nothing is stored twice)."""
+    settings = settings_from(model, actors, lexicon)
+    default_date = parse_date(date) if date else None
+    n_workers = workers or default_workers()
+    err = Console(file=sys.stderr)
+    with open_store(db) as store:
+        if sys.stderr.isatty():
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("starting")
+
+                def show(s: IngestSummary) -> None:
+                    bar.update(
+                        task,
+                        description=f"{s.articles_read} articles read, {s.articles_coded} coded, "
+                        f"{s.events_stored} events, {s.articles_per_s:.1f} articles/s",
+                    )
+
+                summary = ingest(
+                    paths,
+                    store,
+                    settings,
+                    workers=n_workers,
+                    dask=dask,
+                    batch_articles=batch,
+                    default_date=default_date,
+                    progress=show,
+                )
+        else:
+            summary = ingest(
+                paths,
+                store,
+                settings,
+                workers=n_workers,
+                dask=dask,
+                batch_articles=batch,
+                default_date=default_date,
+            )
+        where = store.location
+    problems = ", ".join(f"{n} {code}" for code, n in sorted(summary.problems.items())) or "none"
+    print(
+        f"run {summary.run_id} into {where}: {summary.articles_read} articles read, "
+        f"{summary.articles_coded} coded, {summary.articles_known} already stored, problems: {problems}; "
+        f"{summary.events_stored} events stored, {summary.clusters} clusters in the store; "
+        f"{summary.seconds:.1f} s, {summary.articles_per_s:.1f} articles/s",
+        file=sys.stderr,
+    )
+    if summary.articles_read == 0:
+        raise typer.Exit(1)
