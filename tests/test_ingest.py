@@ -89,13 +89,10 @@ def test_engines_store_the_same_events(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     src = _corpus(tmp_path / "in.jsonl", 10)
     stored = []
-    for name, kwargs in (
-        ("one", {"workers": 1}),
-        ("two", {"workers": 2}),
-        ("dask", {"dask": "local", "workers": 2}),
-    ):
+    engines: list[tuple[str, int, str | None]] = [("one", 1, None), ("two", 2, None), ("dask", 2, "local")]
+    for name, workers, dask in engines:
         with open_store(tmp_path / f"{name}.sqlite") as store:
-            ingest([str(src)], store, Settings(), batch_articles=4, **kwargs)  # type: ignore[arg-type]
+            ingest([str(src)], store, Settings(), batch_articles=4, workers=workers, dask=dask)
             stored.append(sorted((e.to_dict() for e in store.iter_events()), key=lambda d: str(d["id"])))
     assert stored[0] == stored[1] == stored[2]
     assert stored[0]
