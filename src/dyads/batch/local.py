@@ -48,7 +48,7 @@ def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def code_stream(
-    articles: Iterable[Article], settings: Settings, workers: int = 1, chunk_size: int = 16
+    articles: Iterable[Article], settings: Settings, workers: int = 1, chunk_size: int = 8
 ) -> Iterator[Result]:
     """Events of each article, in input order, with at most ``2 * workers`` chunks in flight."""
     if workers <= 1:
