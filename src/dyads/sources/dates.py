@@ -50,7 +50,7 @@ def parse_date(value: str) -> dt.date:
             pass  # let dateparser try the rarer timestamp spellings
     import dateparser  # slow to import; most inputs never need it
 
-    parsed = dateparser.parse(text, languages=["en"], settings=dateparser_settings())
+    parsed: dt.datetime | None = dateparser.parse(text, languages=["en"], settings=dateparser_settings())
     if parsed is None:
         raise BadDateError(
             f"bad date {_shown(text)}: give YYYY-MM-DD or a full date with day, month and year "
