@@ -13,6 +13,7 @@ import typer
 from dyads.cli import code as code_cmd
 from dyads.cli import demo as demo_cmd
 from dyads.cli import evaluate as eval_cmd
+from dyads.cli import export as export_cmd
 from dyads.cli import ingest as ingest_cmd
 from dyads.errors import DyadsError
 
@@ -27,6 +28,7 @@ app.command("code")(code_cmd.code)
 app.command("eval")(eval_cmd.evaluate)
 app.command("demo")(demo_cmd.demo)
 app.command("ingest")(ingest_cmd.ingest_cmd)
+app.command("export")(export_cmd.export)
 
 
 def main(argv: list[str] | None = None) -> int:

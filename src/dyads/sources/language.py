@@ -118,9 +118,14 @@ def not_english_reason(text: str, min_ratio: float) -> str | None:
         return f"more function words of other languages ({score.foreign}) than English ones ({score.english})"
     if score.ratio >= min_ratio:
         return None
-    if score.tokens < SHORT_WORDS and score.english > 0 and score.foreign == 0:
-        return None
+    if score.tokens < SHORT_WORDS and score.foreign == 0 and _mostly_latin(text):
+        return None  # a headline-like sentence ("Russian forces shelled Kharkiv overnight") has none
     return f"{score.ratio:.0%} common English words, {min_ratio:.0%} needed"
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
 
 
 def is_english(text: str, min_ratio: float) -> bool:
