@@ -15,6 +15,7 @@ from dyads.cli import demo as demo_cmd
 from dyads.cli import evaluate as eval_cmd
 from dyads.cli import export as export_cmd
 from dyads.cli import ingest as ingest_cmd
+from dyads.cli import query as query_cmd
 from dyads.errors import DyadsError
 
 app = typer.Typer(
@@ -29,6 +30,10 @@ app.command("eval")(eval_cmd.evaluate)
 app.command("demo")(demo_cmd.demo)
 app.command("ingest")(ingest_cmd.ingest_cmd)
 app.command("export")(export_cmd.export)
+app.command("events")(query_cmd.events_cmd)
+app.command("dyad")(query_cmd.dyad_cmd)
+app.command("network")(query_cmd.network_cmd)
+app.command("expectations")(query_cmd.expectations_cmd)
 
 
 def main(argv: list[str] | None = None) -> int:

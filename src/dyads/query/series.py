@@ -1,0 +1,192 @@
+"""Dyad series: how relations between two states move, period by period, aggregated in SQL.
+
+For each period (ISO week, month, quarter or year) and each direction (``A→B``, ``B→A`` and both together):
+the number of events per quad class, the Goldstein sum and mean, and a cooperation–conflict index
+
+    cci = (cooperation − conflict) / (cooperation + conflict)
+
+where cooperation counts quad 1 and 2 events and conflict quad 3 and 4: +1 pure cooperation, −1 pure
+conflict, 0 balanced, ``None`` for a period with no events. It ignores intensity; the Goldstein mean is the
+intensity-weighted companion.
+
+By default only ``asserted`` events count (EVENT_SCHEMA.md's rule) and each real-world event counts once:
+records are grouped by ``cluster_id`` (a record deduplication did not group is its own cluster) within a
+period and direction; a cluster's quad is the lowest quad of its records and its Goldstein value their
+mean. ``records=True`` counts records instead. Undated events are left out (a series needs a date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from dyads.errors import UsageError
+from dyads.model import Modality
+from dyads.store import Store
+
+from .sql import CLUSTER_KEY, as_date, modality_column, period_label, period_start, rows, sql_store
+
+DIRECTIONS: tuple[str, ...] = ("forward", "backward", "both")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRow:
+    """One period of one direction of a dyad series (``forward``: a→b, ``backward``: b→a, ``both``)."""
+
+    period: str
+    start: dt.date
+    direction: str
+    source: str
+    target: str
+    verbal_cooperation: int
+    material_cooperation: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+
+    @property
+    def events(self) -> int:
+        return (
+            self.verbal_cooperation
+            + self.material_cooperation
+            + self.verbal_conflict
+            + self.material_conflict
+        )
+
+    @property
+    def cooperation(self) -> int:
+        return self.verbal_cooperation + self.material_cooperation
+
+    @property
+    def conflict(self) -> int:
+        return self.verbal_conflict + self.material_conflict
+
+    @property
+    def goldstein_mean(self) -> float | None:
+        return self.goldstein_sum / self.events if self.events else None
+
+    @property
+    def cci(self) -> float | None:
+        """The cooperation–conflict index, (coop − conflict) / (coop + conflict)."""
+        total = self.cooperation + self.conflict
+        return (self.cooperation - self.conflict) / total if total else None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["start"] = self.start.isoformat()
+        d.update(events=self.events, goldstein_mean=self.goldstein_mean, cci=self.cci)
+        return d
+
+
+def dyad_series(
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    by: str = "month",
+    modality: Sequence[str] = (Modality.ASSERTED.value,),
+    records: bool = False,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    fill: bool = True,
+) -> list[SeriesRow]:
+    """The series of dyad ``a``–``b``: rows ordered by period, then forward, backward, both.
+
+    ``fill`` adds zero rows for periods between the first and last with no events, so the series is regular.
+    """
+    d = sql_store(store).dialect
+    p = d.placeholder
+    a, b = a.upper(), b.upper()
+    mods = tuple(Modality(m).value for m in modality)  # refuses unknown names
+    if not mods:
+        return []
+    period = period_start(by, d)
+    where = [
+        f"((source_country = {p} AND target_country = {p}) OR "
+        f"(source_country = {p} AND target_country = {p}))",
+        "date IS NOT NULL",
+        f"{modality_column(d)} IN ({d.marks(len(mods))})",
+    ]
+    params: list[object] = [a, b, b, a, *mods]
+    if date_from is not None:
+        where.append(f"date >= {p}")
+        params.append(d.param(date_from))
+    if date_to is not None:
+        where.append(f"date <= {p}")
+        params.append(d.param(date_to))
+    cond = " AND ".join(where)
+    if records:
+        inner = (
+            f"SELECT {period} AS period, source_country AS s, quad AS q, goldstein AS g "
+            f"FROM events WHERE {cond}"
+        )
+    else:
+        inner = (
+            f"SELECT {period} AS period, source_country AS s, {CLUSTER_KEY} AS k, "
+            f"min(quad) AS q, avg(goldstein) AS g FROM events WHERE {cond} GROUP BY 1, 2, 3"
+        )
+    sql = (
+        "SELECT period, s, "
+        "sum(CASE WHEN q = 1 THEN 1 ELSE 0 END), sum(CASE WHEN q = 2 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN q = 3 THEN 1 ELSE 0 END), sum(CASE WHEN q = 4 THEN 1 ELSE 0 END), sum(g) "
+        f"FROM ({inner}) AS x GROUP BY period, s"
+    )
+    found: dict[tuple[dt.date, str], SeriesRow] = {}
+    for per, src, q1, q2, q3, q4, g in rows(store, sql, params):
+        start = as_date(per)
+        direction = "forward" if src == a else "backward"
+        tgt = b if src == a else a
+        label = period_label(start, by)
+        found[(start, direction)] = SeriesRow(
+            label, start, direction, src, tgt, int(q1), int(q2), int(q3), int(q4), float(g or 0.0)
+        )
+    if a == b:  # a state's domestic series: one direction only
+        return [found[k] for k in sorted(found)]
+    starts = sorted({s for s, _ in found})
+    if fill and starts:
+        starts = _periods(starts[0], starts[-1], by)
+    out: list[SeriesRow] = []
+    for s in starts:
+        label = period_label(s, by)
+        fwd = found.get((s, "forward")) or SeriesRow(label, s, "forward", a, b, 0, 0, 0, 0, 0.0)
+        bwd = found.get((s, "backward")) or SeriesRow(label, s, "backward", b, a, 0, 0, 0, 0, 0.0)
+        both = SeriesRow(
+            label,
+            s,
+            "both",
+            a,
+            b,
+            fwd.verbal_cooperation + bwd.verbal_cooperation,
+            fwd.material_cooperation + bwd.material_cooperation,
+            fwd.verbal_conflict + bwd.verbal_conflict,
+            fwd.material_conflict + bwd.material_conflict,
+            fwd.goldstein_sum + bwd.goldstein_sum,
+        )
+        out += [fwd, bwd, both]
+    return out
+
+
+def _periods(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
+    """Every period start from ``first`` to ``last`` (both period starts), in order."""
+    out = [first]
+    while out[-1] < last:
+        cur = out[-1]
+        if by == "week":
+            out.append(cur + dt.timedelta(days=7))
+        else:
+            step = {"month": 1, "quarter": 3, "year": 12}[by]
+            m = cur.month - 1 + step
+            out.append(dt.date(cur.year + m // 12, m % 12 + 1, 1))
+    return out
+
+
+def to_dataframe(items: Iterable[Any]) -> Any:
+    """A pandas DataFrame of typed rows (anything with ``to_dict``); pandas is optional."""
+    try:
+        pd = importlib.import_module("pandas")
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise UsageError("DataFrames need pandas: pip install pandas") from exc
+    return pd.DataFrame([item.to_dict() for item in items])

@@ -1,0 +1,82 @@
+"""The SQL seam of the read side: aggregate queries run inside the store, not in Python.
+
+The ``Store`` protocol streams ``Event`` records; analyses over a million events must not. This module
+reaches the shared ``SqlStore`` hooks (``_exec``/``_stream``) in one place, and holds the few expressions
+that differ between SQLite and PostgreSQL (the period of a date). A store that is not a ``SqlStore``
+cannot run these queries and is refused with a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from dyads.errors import UsageError
+from dyads.store import SqlStore, Store
+from dyads.store.schema import Dialect
+
+PERIODS: tuple[str, ...] = ("week", "month", "quarter", "year")
+"""Period lengths a series or a roll-up can use; weeks are ISO weeks (Monday to Sunday)."""
+
+CLUSTER_KEY = "COALESCE(cluster_id, id)"
+"""One real-world event: its cluster, or the record itself when deduplication has not grouped it."""
+
+
+def sql_store(store: Store) -> SqlStore:
+    if not isinstance(store, SqlStore):
+        raise UsageError(f"analyses need a SQL store (SQLite or PostgreSQL), not {type(store).__name__}")
+    return store
+
+
+def rows(store: Store, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+    """All rows of one read-only query (aggregates: few rows)."""
+    return sql_store(store)._exec(sql, params)
+
+
+def stream(store: Store, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
+    """Rows of one query without holding them all in memory."""
+    return sql_store(store)._stream(sql, params)
+
+
+def period_start(by: str, dialect: Dialect, col: str = "date") -> str:
+    """An SQL expression: the first day of ``col``'s period as ISO text (``YYYY-MM-DD``)."""
+    if by not in PERIODS:
+        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    if dialect.name == "sqlite":
+        return {
+            "week": f"date({col}, 'weekday 0', '-6 days')",
+            "month": f"substr({col}, 1, 7) || '-01'",
+            "quarter": (
+                f"substr({col}, 1, 5) || "
+                f"printf('%02d', ((CAST(substr({col}, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'"
+            ),
+            "year": f"substr({col}, 1, 4) || '-01-01'",
+        }[by]
+    return f"to_char(date_trunc('{by}', {col}), 'YYYY-MM-DD')"
+
+
+def as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def period_label(start: dt.date, by: str) -> str:
+    """``2024-W09``, ``2024-03``, ``2024-Q1`` or ``2024`` for the period that begins on ``start``."""
+    if by == "week":
+        year, week, _ = start.isocalendar()
+        return f"{year}-W{week:02d}"
+    if by == "month":
+        return f"{start.year}-{start.month:02d}"
+    if by == "quarter":
+        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return str(start.year)
+
+
+def modality_column(dialect: Dialect) -> str:
+    """``modality`` in a WHERE clause of an aggregate, kept off the low-selectivity ``events_modality`` index.
+
+    Without statistics (no ``ANALYZE``) SQLite prefers that index (five values, most rows ``asserted``) over
+    the dyad or date index and reads most of the table; the unary ``+`` is SQLite's way to say "not this
+    index". PostgreSQL plans from statistics and has no unary plus for text.
+    """
+    return "+modality" if dialect.name == "sqlite" else "modality"
