@@ -96,3 +96,44 @@ def test_engines_store_the_same_events(tmp_path: Path) -> None:
             stored.append(sorted((e.to_dict() for e in store.iter_events()), key=lambda d: str(d["id"])))
     assert stored[0] == stored[1] == stored[2]
     assert stored[0]
+
+
+def test_one_event_told_by_three_articles_is_one_cluster(tmp_path: Path) -> None:
+    rows = [
+        {
+            "id": "w1",
+            "date": "2026-04-06",
+            "source": "Wire One",
+            "text": "North Korea fired two ballistic missiles toward Japan on Sunday, officials in Tokyo said.",
+        },
+        {
+            "id": "w2",
+            "date": "2026-04-06",
+            "source": "Wire Two",
+            "text": "Pyongyang launched a pair of ballistic missiles toward Japan on Sunday morning.",
+        },
+        {
+            "id": "w3",
+            "date": "2026-04-07",
+            "source": "Wire Three",
+            "text": "On Sunday North Korea fired missiles toward Japan for the third time this year.",
+        },
+        {
+            "id": "w4",
+            "date": "2026-04-20",
+            "source": "Wire One",
+            "text": "North Korea fired another missile toward Japan on Monday.",
+        },
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "s.sqlite") as store:
+        ingest([str(src)], store, Settings())
+        launches = [e for e in store.iter_events() if e.source.country == "PRK" and e.cameo_root == "19"]
+        clusters = {c.id: c for c in store.iter_clusters()}
+    by_cluster: dict[str | None, set[str]] = {}
+    for e in launches:
+        by_cluster.setdefault(e.cluster_id, set()).add(e.article_id)
+    assert sorted(map(sorted, by_cluster.values())) == [["w1", "w2", "w3"], ["w4"]]
+    big = next(cid for cid, arts in by_cluster.items() if len(arts) == 3)
+    assert big is not None and clusters[big].n_articles == 3 and clusters[big].n_sources == 3

@@ -143,8 +143,8 @@ def actor_key(actor: Actor | None) -> str:
     """The identity of an actor for deduplication.
 
     A named person is themself (``person:kim jong un``); a state or organisation actor is its country and
-    sector (``PRK/GOV``); an actor tied to no country is its sector and name (``-/IGO/united nations``). A
-    missing target is ``-``.
+    sector (``PRK/GOV``; a state named as a whole counts as its government); an actor tied to no country
+    is its sector and name (``-/IGO/united nations``). A missing target is ``-``.
     """
     if actor is None:
         return "-"
@@ -152,7 +152,9 @@ def actor_key(actor: Actor | None) -> str:
         return "person:" + " ".join(actor.name.split()).casefold()
     if actor.country is None and actor.name:
         return f"-/{actor.sector or '-'}/{' '.join(actor.name.split()).casefold()}"
-    return f"{actor.country or '-'}/{actor.sector or '-'}"
+    # "North Korea", "Pyongyang" and "the North Korean government" are one actor in reports of one act
+    sector = "GOV" if actor.sector is None and actor.kind == "state" else actor.sector
+    return f"{actor.country or '-'}/{sector or '-'}"
 
 
 def cluster_events(

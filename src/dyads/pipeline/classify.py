@@ -30,6 +30,16 @@ QUANTITY_WORDS = frozenset(
         "shipment",
         "tonne",
         "ton",
+        "pair",
+        "couple",
+        "salvo",
+        "volley",
+        "barrage",
+        "series",
+        "wave",
+        "string",
+        "round",
+        "flurry",
     }
 )
 
