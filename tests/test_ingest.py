@@ -104,7 +104,7 @@ def test_one_event_told_by_three_articles_is_one_cluster(tmp_path: Path) -> None
             "id": "w1",
             "date": "2026-04-06",
             "source": "Wire One",
-            "text": "North Korea fired two ballistic missiles toward Japan on Sunday, officials in Tokyo said.",
+            "text": "North Korea fired two ballistic missiles toward Japan on Sunday, officials said.",
         },
         {
             "id": "w2",
