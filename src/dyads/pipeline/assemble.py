@@ -160,7 +160,10 @@ def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[li
     for c in verb.children:
         if c.dep_ != "ccomp":
             continue
-        subs = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        # "X said he would ...": the pronoun is X (the speaker rule), not someone the statement is about
+        subs = [
+            s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and not speaker_for_pronoun(doc, s.i)
+        ]
         found = [ra for s in subs for t in conjuncts(s) for ra in res.actors(t.i)]
         obliged = any(a.dep_ == "aux" and a.lower_ in OBLIGATION_MODALS for a in c.children) or (
             c.lemma_ == "have" and any(x.dep_ == "xcomp" for x in c.children)  # "Y has to ..."
@@ -222,9 +225,11 @@ def code_sentence(
     home: str | None = None,
     dateline_end: int = 0,
     places: Sequence[ResolvedPlace] = (),
+    res: SentenceResolver | None = None,
 ) -> list[Event]:
     lexicon = parts.lexicon
-    res = SentenceResolver(doc, parts.actors, article.published, skip_before=dateline_end)
+    if res is None:
+        res = SentenceResolver(doc, parts.actors, article.published, skip_before=dateline_end)
     matches: list[Match] = []
     for clause in candidate_clauses(sent, lexicon):
         m = classify(clause, doc, lexicon, res.is_actor)
@@ -407,8 +412,11 @@ def code_doc(doc: Doc, article: Article, parts: CoderParts) -> list[Event]:
     events: list[Event] = []
     home, dateline_end = dateline(doc.text, parts.actors, parts.gazetteer)
     places = geoparse(doc, parts.gazetteer, prefer=[home] if home else []) if parts.gazetteer else []
+    # one resolver per doc: its cache serves every sentence, and coreference needs the whole article
+    res = SentenceResolver(doc, parts.actors, article.published, skip_before=dateline_end)
+    res.with_coref(getattr(parts.actors, "is_known_token", None))
     for idx, sent in enumerate(doc.sents):
         if len(sent) < 3:
             continue
-        events.extend(code_sentence(doc, sent, idx, article, parts, home, dateline_end, places))
+        events.extend(code_sentence(doc, sent, idx, article, parts, home, dateline_end, places, res))
     return events

@@ -8,14 +8,16 @@ said it would respond") are the speaker: the one coreference rule that needs no 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from dyads.codebook.gazetteer import Gazetteer
 from dyads.model import Actor, Place, Span
+from dyads.pipeline.coref import CorefIndex, adopt
 from dyads.pipeline.dates import ResolvedDate, resolve_date
 from dyads.pipeline.geoparse import ResolvedPlace
 
@@ -77,20 +79,67 @@ class SentenceResolver:
         self.skip_before = skip_before  # the dateline ("BERLIN, Aug 4 -") is where, never who
         self.actors_dict = actors
         self.when = when
+        self.coref: CorefIndex | None = None  # set by ``with_coref``
         self._cache: dict[int, ResolvedActor | None] = {}
+        self._base: dict[int, ResolvedActor | None] = {}
+
+    def with_coref(self, known: Callable[[str], bool] | None = None) -> SentenceResolver:
+        """Build the doc's coreference chains over this resolver's own (dictionary) answers."""
+        self.coref = CorefIndex.build(self.doc, self.base_actor, known)
+        return self
+
+    def base_actor(self, i: int) -> Actor | None:
+        """The dictionary's actor for the phrase headed by ``i``, without coreference."""
+        if i not in self._base:
+            self._base[i] = self._resolve(i)
+        ra = self._base[i]
+        return ra.actor if ra is not None else None
 
     def actor(self, i: int) -> ResolvedActor | None:
         if i in self._cache:
             return self._cache[i]
-        res = self._resolve(i)
+        linked = self.linked(i)
+        if linked:
+            res: ResolvedActor | None = linked[0]
+        else:
+            self.base_actor(i)
+            res = self._owned(i, self._base[i])
         self._cache[i] = res
         return res
+
+    def linked(self, i: int) -> list[ResolvedActor]:
+        """What a pronoun, description or short name stands for ("he", "the minister", "Aoun", "the two
+        countries"): the antecedent's actor under the mention's own text and span."""
+        ants = self.coref.antecedents(i) if self.coref is not None else []
+        if not ants:
+            return []
+        doc, tok = self.doc, self.doc[i]
+        start, end = (i, i + 1) if tok.pos_ == "PRON" else phrase_bounds(tok)
+        span = doc[start:end]
+        self.base_actor(i)
+        own = self._base[i]
+        mention = own.actor if own is not None else None
+        where = own.span if own is not None else (span.start_char, span.end_char)
+        text = own.actor.text if own is not None else span.text
+        return [ResolvedActor(adopt(text, a, mention), where) for a in ants]
+
+    def _owned(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
+        """ "its foreign ministry", "the country's president": the possessor gives a missing country."""
+        if ra is None or ra.actor.country is not None or self.coref is None:
+            return ra
+        whose = self.coref.possessor(i)
+        if len(whose) != 1 or whose[0].actor.country is None:
+            return ra
+        return ResolvedActor(dataclasses.replace(ra.actor, country=whose[0].actor.country), ra.span)
 
     def is_actor(self, i: int) -> bool:
         return self.actor(i) is not None
 
     def actors(self, i: int) -> list[ResolvedActor]:
         """The actor at ``i`` and those coordinated inside its phrase ("US and British activists")."""
+        linked = self.linked(i)
+        if linked:
+            return linked  # "the two countries": both
         first = self.actor(i)
         if first is None:
             return []
@@ -132,8 +181,7 @@ class SentenceResolver:
         start, end = phrase_bounds(tok)
         span = doc[start:end]
         base = span.start_char
-        text = doc.text[base : span.end_char]
-        m = self.actors_dict.resolve(text, self.when)
+        m = self.actors_dict.resolve(span.text, self.when)  # not doc.text[...]: it joins the whole doc
         if m is None:
             return self._named(tok)
         return ResolvedActor(m.actor, (base + m.start, base + m.end))
