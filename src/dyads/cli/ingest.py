@@ -35,44 +35,35 @@ def ingest_cmd(
     default_date = parse_date(date) if date else None
     n_workers = workers or default_workers()
     err = Console(file=sys.stderr)
-    with open_store(db) as store:
-        if sys.stderr.isatty():
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("starting")
+    tty = sys.stderr.isatty()
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not tty,
+    )
+    with open_store(db) as store, bar:
+        task = bar.add_task("starting")
 
-                def show(s: IngestSummary) -> None:
-                    bar.update(
-                        task,
-                        description=f"{s.articles_read} articles read, {s.articles_coded} coded, "
-                        f"{s.events_stored} events, {s.articles_per_s:.1f} articles/s",
-                    )
-
-                summary = ingest(
-                    paths,
-                    store,
-                    settings,
-                    workers=n_workers,
-                    dask=dask,
-                    batch_articles=batch,
-                    default_date=default_date,
-                    progress=show,
-                )
-        else:
-            summary = ingest(
-                paths,
-                store,
-                settings,
-                workers=n_workers,
-                dask=dask,
-                batch_articles=batch,
-                default_date=default_date,
+        def show(s: IngestSummary) -> None:
+            bar.update(
+                task,
+                description=f"{s.articles_read} articles read, {s.articles_coded} coded, "
+                f"{s.events_stored} events, {s.articles_per_s:.1f} articles/s",
             )
+
+        summary = ingest(
+            paths,
+            store,
+            settings,
+            workers=n_workers,
+            dask=dask,
+            batch_articles=batch,
+            default_date=default_date,
+            progress=show if tty else None,
+        )
         where = store.location
     problems = ", ".join(f"{n} {code}" for code, n in sorted(summary.problems.items())) or "none"
     print(
