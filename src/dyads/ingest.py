@@ -145,6 +145,7 @@ def ingest(
             if len(batch) >= batch_articles:
                 _write(store, run_id, batch, index, summary)
                 if progress:
+                    summary.seconds = time.perf_counter() - started
                     progress(summary)
         if batch:
             _write(store, run_id, batch, index, summary)

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from dyads.batch import default_workers
 from dyads.ingest import IngestSummary, ingest
@@ -15,6 +23,26 @@ from dyads.sources import parse_date
 from dyads.store import open_store
 
 from .common import settings_from
+
+
+def count_articles(paths: list[str]) -> int | None:
+    """How many articles the input holds, when that is cheap to know (for the ETA): one per .txt file,
+    one per non-blank line of .jsonl/.ndjson; None for anything else (feeds, WARC, stdin, URLs)."""
+    total = 0
+    for raw in paths:
+        p = Path(raw)
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]
+        for f in files:
+            if f.is_dir() or f.name.startswith("."):
+                continue
+            if f.suffix == ".txt":
+                total += 1
+            elif f.suffix in (".jsonl", ".ndjson") and f.is_file():
+                with f.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            else:
+                return None
+    return total
 
 
 def ingest_cmd(
@@ -39,19 +67,22 @@ def ingest_cmd(
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
+        BarColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         transient=True,
         disable=not tty,
     )
     with open_store(db) as store, bar:
-        task = bar.add_task("starting")
+        task = bar.add_task("starting", total=count_articles(paths) if tty else None)
 
         def show(s: IngestSummary) -> None:
             bar.update(
                 task,
+                completed=s.articles_coded + s.articles_known,
                 description=f"{s.articles_read} articles read, {s.articles_coded} coded, "
-                f"{s.events_stored} events, {s.articles_per_s:.1f} articles/s",
+                f"{s.events_stored} events, {s.articles_coded / max(s.seconds, 1e-9):.1f} coded/s",
             )
 
         summary = ingest(
