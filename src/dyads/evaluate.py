@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dyads.codebook.cameo import penta_class
 from dyads.errors import GoldFormatError
@@ -33,6 +33,7 @@ from dyads.sources import parse_date
 if TYPE_CHECKING:
     from dyads.coder import Coder
 
+T = TypeVar("T")
 CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "ROM": "ROU", "IMG": None, "ISM": None, "---": None}
 
 
@@ -100,7 +101,8 @@ def _gold_event(e: dict[str, Any]) -> GoldEvent:
     )
 
 
-def read_gold(path: Path) -> Iterator[GoldRecord]:
+def gold_records(path: Path, parse: Callable[[dict[str, Any]], T], what: str = "gold record") -> Iterator[T]:
+    """Each non-blank JSON line of a gold file through ``parse``; a bad line raises GoldFormatError."""
     try:
         fh = path.open(encoding="utf-8")
     except OSError as exc:
@@ -110,17 +112,23 @@ def read_gold(path: Path) -> Iterator[GoldRecord]:
             if not line.strip():
                 continue
             try:
-                d = json.loads(line)
-                events = tuple(_gold_event(e) for e in d["events"])
-                yield GoldRecord(
-                    id=str(d["id"]),
-                    text=str(d["text"]),
-                    date=d.get("date"),
-                    events=events,
-                    subset=(d.get("meta") or {}).get("subset"),
-                )
+                yield parse(json.loads(line))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFormatError(f"{path}:{lineno}: not a gold record ({exc})") from exc
+                raise GoldFormatError(f"{path}:{lineno}: not a {what} ({exc})") from exc
+
+
+def _gold_record(d: dict[str, Any]) -> GoldRecord:
+    return GoldRecord(
+        id=str(d["id"]),
+        text=str(d["text"]),
+        date=d.get("date"),
+        events=tuple(_gold_event(e) for e in d["events"]),
+        subset=(d.get("meta") or {}).get("subset"),
+    )
+
+
+def read_gold(path: Path) -> Iterator[GoldRecord]:
+    return gold_records(path, _gold_record)
 
 
 def cameo_root_equivalent(e: Event) -> str:

@@ -17,7 +17,6 @@ Figures:
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyads.codebook.gazetteer import Gazetteer, haversine_km
-from dyads.errors import GoldFormatError
+from dyads.evaluate import gold_records
 from dyads.pipeline.geoparse import ResolvedPlace, geoparse
 
 if TYPE_CHECKING:
@@ -69,39 +68,32 @@ class GeoGold:
     toponyms: tuple[GoldToponym, ...]
 
 
+def _geo_record(d: dict[str, Any]) -> GeoGold:
+    text = str(d["text"])
+    tops = []
+    for t in d["toponyms"]:
+        start, end = int(t["start"]), int(t["end"])
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"toponym offsets {start}..{end} outside the text")
+        lat, lon = t.get("lat"), t.get("lon")
+        located = lat is not None and lon is not None
+        tops.append(
+            GoldToponym(
+                start=start,
+                end=end,
+                text=str(t.get("text", text[start:end])),
+                type=t.get("type"),
+                lat=float(lat) if located else None,
+                lon=float(lon) if located else None,
+                adjective=t.get("modifier_type") == "Adjective",
+            )
+        )
+    return GeoGold(id=str(d["id"]), text=text, toponyms=tuple(tops))
+
+
 def read_geo_gold(path: Path) -> Iterator[GeoGold]:
     """The records of a toponym gold file; a malformed line raises :class:`GoldFormatError` (E303)."""
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GoldFormatError(f"cannot read gold file {path}: {exc}") from exc
-    with fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                text = str(d["text"])
-                tops = []
-                for t in d["toponyms"]:
-                    start, end = int(t["start"]), int(t["end"])
-                    if not 0 <= start < end <= len(text):
-                        raise ValueError(f"toponym offsets {start}..{end} outside the text")
-                    lat, lon = t.get("lat"), t.get("lon")
-                    tops.append(
-                        GoldToponym(
-                            start=start,
-                            end=end,
-                            text=str(t.get("text", text[start:end])),
-                            type=t.get("type"),
-                            lat=float(lat) if lat is not None and lon is not None else None,
-                            lon=float(lon) if lat is not None and lon is not None else None,
-                            adjective=t.get("modifier_type") == "Adjective",
-                        )
-                    )
-                yield GeoGold(id=str(d["id"]), text=text, toponyms=tuple(tops))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise GoldFormatError(f"{path}:{lineno}: not a toponym gold record ({exc})") from exc
+    return gold_records(path, _geo_record, "toponym gold record")
 
 
 def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:

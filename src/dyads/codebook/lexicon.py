@@ -22,11 +22,9 @@ object-control verbs ("urged Iran to ...").
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -236,14 +234,3 @@ def load_lexicon(extra_files: Sequence[Path] = (), known_codes: frozenset[str] =
         return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in d.items()}
 
     return Lexicon(verbs=freeze(verbs), nouns=freeze(nouns), classes=classes, verb_roles=roles)
-
-
-@lru_cache(maxsize=4)
-def default_lexicon(extra: tuple[str, ...] = (), known_codes: frozenset[str] = frozenset()) -> Lexicon:
-    return load_lexicon([Path(p) for p in extra], known_codes)
-
-
-def read_pattern_file(path: Path) -> list[list[str]]:
-    """Raw rows of one lexicon file, for tools that report coverage."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [row for row in csv.reader(fh, delimiter="\t") if row and not row[0].startswith("#")]

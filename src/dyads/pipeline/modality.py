@@ -23,7 +23,6 @@ HYPO_ADV = frozenset(
     {"possibly", "perhaps", "maybe", "potentially", "probably", "likely", "conceivably", "hypothetically"}
 )
 COND_MARKS = frozenset({"if", "unless", "whether", "lest"})
-NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 FUTURE_ADJ = frozenset({"due", "set", "scheduled", "poised", "ready", "willing", "prepared", "keen", "eager"})
 HYPO_ADJ = frozenset({"likely", "unlikely", "able", "possible"})
 CHAIN_DEPS = frozenset({"xcomp", "conj", "ccomp", "advcl", "acomp", "pcomp", "dobj", "pobj", "prep"})

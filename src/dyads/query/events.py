@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dyads.errors import UsageError
 from dyads.model import Event
 from dyads.store import ORDERS, EventFilter, Store, build_where
+from dyads.store.base import check_page
 from dyads.store.schema import EVENTS, event_from_row
 
 from .sql import rows, sql_store, stream
@@ -85,10 +86,7 @@ def find_events(
     order: str = "date",
 ) -> Iterator[Event]:
     """The events ``q`` selects, in ``order`` (see ``dyads.store.ORDERS``), ``limit`` from ``offset``."""
-    if order not in ORDERS:
-        raise UsageError(f"unknown event order {order!r}; use one of: {', '.join(ORDERS)}")
-    if (limit is not None and limit < 0) or offset < 0:
-        raise UsageError("limit and offset must not be negative")
+    check_page(order, limit, offset)
     d = sql_store(store).dialect
     clause, params = where_sql(store, q or EventQuery())
     sql = f"SELECT {', '.join(EVENTS.names)} FROM events {clause} ORDER BY {ORDERS[order]}"

@@ -21,7 +21,7 @@ from dyads.errors import UnknownFormatError
 from dyads.model import Modality
 from dyads.store import Store
 
-from .sql import CLUSTER_KEY, modality_column, rows, sql_store
+from .sql import CLUSTER_KEY, date_range, modality_column, rows, sql_store
 
 NETWORK_FORMATS: tuple[str, ...] = ("json", "graphml", "gexf")
 
@@ -96,12 +96,9 @@ def country_network(
         f"{modality_column(d)} IN ({d.marks(len(mods))})",
     ]
     params: list[object] = list(mods)
-    if date_from is not None:
-        where.append(f"date >= {p}")
-        params.append(d.param(date_from))
-    if date_to is not None:
-        where.append(f"date <= {p}")
-        params.append(d.param(date_to))
+    span, span_params = date_range(d, date_from, date_to)
+    where += span
+    params += span_params
     cond = " AND ".join(where)
     if records:
         inner = (

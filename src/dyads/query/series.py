@@ -27,7 +27,16 @@ from dyads.errors import UsageError
 from dyads.model import Modality
 from dyads.store import Store
 
-from .sql import CLUSTER_KEY, as_date, modality_column, period_label, period_start, rows, sql_store
+from .sql import (
+    CLUSTER_KEY,
+    as_date,
+    date_range,
+    modality_column,
+    period_label,
+    period_start,
+    rows,
+    sql_store,
+)
 
 DIRECTIONS: tuple[str, ...] = ("forward", "backward", "both")
 
@@ -111,12 +120,9 @@ def dyad_series(
         f"{modality_column(d)} IN ({d.marks(len(mods))})",
     ]
     params: list[object] = [a, b, b, a, *mods]
-    if date_from is not None:
-        where.append(f"date >= {p}")
-        params.append(d.param(date_from))
-    if date_to is not None:
-        where.append(f"date <= {p}")
-        params.append(d.param(date_to))
+    span, span_params = date_range(d, date_from, date_to)
+    where += span
+    params += span_params
     cond = " AND ".join(where)
     if records:
         inner = (

@@ -80,3 +80,19 @@ def modality_column(dialect: Dialect) -> str:
     index". PostgreSQL plans from statistics and has no unary plus for text.
     """
     return "+modality" if dialect.name == "sqlite" else "modality"
+
+
+def date_range(
+    dialect: Dialect, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[list[str], list[object]]:
+    """SQL conditions (inclusive bounds) and their parameters for a period of the ``date`` column."""
+    p = dialect.placeholder
+    conds: list[str] = []
+    params: list[object] = []
+    if date_from is not None:
+        conds.append(f"date >= {p}")
+        params.append(dialect.param(date_from))
+    if date_to is not None:
+        conds.append(f"date <= {p}")
+        params.append(dialect.param(date_to))
+    return conds, params

@@ -91,6 +91,14 @@ class EventFilter:
     article_id: str | None = None
 
 
+def check_page(order: str, limit: int | None, offset: int) -> None:
+    """The paging arguments every event listing takes, checked once for the store and the query layer."""
+    if order not in ORDERS:
+        raise UsageError(f"unknown event order {order!r}; use one of: {', '.join(ORDERS)}")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise UsageError("limit and offset must not be negative")
+
+
 def build_where(where: EventFilter | None, dialect: Dialect) -> tuple[str, list[object]]:
     """``("WHERE …", params)`` for a filter — column names are fixed here, every value is a parameter."""
     if where is None:
@@ -367,10 +375,7 @@ class SqlStore(ABC, Store):
         offset: int = 0,
         order: str = "date",
     ) -> Iterator[Event]:
-        if order not in ORDERS:
-            raise UsageError(f"unknown event order {order!r}; use one of: {', '.join(ORDERS)}")
-        if (limit is not None and limit < 0) or offset < 0:
-            raise UsageError("limit and offset must not be negative")
+        check_page(order, limit, offset)
         clause, params = build_where(where, self.dialect)
         sql = f"SELECT {_cols(EVENTS)} FROM events {clause} ORDER BY {ORDERS[order]}"
         if limit is not None or offset:
