@@ -1,160 +1,49 @@
-"""Cross-article deduplication: records of one real-world event share a ``cluster_id``.
-
-News repeats itself: a missile launch is told by dozens of outlets, each coded into its own record, with
-dates a day apart (time zones, "yesterday") and places of different precision. Counting records counts
-coverage; counting clusters counts events. This module decides which records are the same event.
-
-**Blocking.** Two records can only be one event when they share a *block*: the same source and target
-(:func:`actor_key`: a named person by name, anyone else by country + sector, or by name when stateless), a
-compatible action (the same CAMEO root, or roots of one :attr:`DedupRules.root_groups` group) and a
-compatible modality (:attr:`DedupRules.modality_groups`). Everything below happens inside one block, so the
-work is linear in the number of records.
-
-**Time.** Day-precise records form the *core* of clusters. Per block and date, count the distinct articles;
-each date points at the date within ``±day_window`` with the most articles (ties: the earlier date); a
-date that points at itself is a *peak*; a date joins the peak it points at, else stands alone. Reports of
-one event pile up on its true date, so one-day jitter joins it, while an event that recurs daily (shelling,
-protests) is not chained into one endless cluster as single-link clustering would do. Each date's choice
-reads only the counts within ``±2·day_window``, which is what lets :class:`ClusterIndex` recompute only the
-neighbourhood of new records.
-Less precise records join the best-supported compatible core cluster (most articles, then earliest, then
-id) when their date range overlaps its dates: ``unknown`` precision with a date within
-``±unknown_window`` days, ``month`` within that month. Otherwise they stay by themselves, grouped per block
-and period (the same date, the same month). ``year`` precision ("earlier this year") names no event
-and undated records give no time at all: they never join a core; year records group per block and year,
-undated ones only within their own article (the same thing said twice).
-
-**Place.** Within a time cluster, records with a point or city location go with the best-supported
-location within ``place_radius_km`` in the same country; a country-level place goes with a location in that
-country; an unplaced record goes with the best-supported group. Two different places give two clusters.
-
-**One article.** A cluster never holds two different CAMEO codes from one article: an article that says
-"bombed" and "attacked" about the same dyad and day is taken to report two acts; the same code in two
-sentences is the same act said twice and is merged.
-
-**Ids.** A cluster id is ``"c-"`` + a hash of what defines the cluster: its block, its earliest core date (or
-its period), and, for a second place group or a second code of one article, which one. So ids are a
-function of the set of records (any input order, any batching, any engine gives the same ids) and they do
-not move when a later report of the same day arrives. When new reports link two clusters, the merged cluster
-keeps the id of the earlier one; the records of the later one are relabelled
-(:meth:`ClusterIndex.take_relabelled`).
-"""
+"""The incremental cluster index (the package docstring gives the rules it applies)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import gc
-import hashlib
-import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from operator import attrgetter
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-from dyads.errors import UsageError
-from dyads.model import Actor, DatePrecision, Event, Modality
-
-__all__ = ["Cluster", "ClusterIndex", "DedupRules", "actor_key", "cluster_events"]
-
-_DAY, _UNKNOWN, _MONTH, _YEAR, _UNDATED = range(5)
-_PRECISIONS = (DatePrecision.DAY, DatePrecision.UNKNOWN, DatePrecision.MONTH, DatePrecision.YEAR)
-_FINE_PLACES = frozenset({"point", "city"})
-_EARTH_RADIUS_KM = 6371.0088
-_MODALITY_ORDER = (
-    Modality.ASSERTED,
-    Modality.HISTORICAL,
-    Modality.FUTURE,
-    Modality.HYPOTHETICAL,
-    Modality.NEGATED,
+from dyads.dedup.records import (
+    _AFTER_CLUSTER,
+    _BEFORE_CLUSTER,
+    _DAY,
+    _FINE_PLACES,
+    _MODALITY_ORDER,
+    _MONTH,
+    _PRECISIONS,
+    _UNDATED,
+    _UNKNOWN,
+    _YEAR,
+    _Block,
+    _by_eid,
+    _cluster_id,
+    _cluster_order,
+    _forget,
+    _gc_paused,
+    _Group,
+    _Imprecise,
+    _km,
+    _Lead,
+    _month_of,
+    _months,
+    _most_reported,
+    _new_event,
+    _Period,
+    _period,
+    _place_fits,
+    _Rec,
+    _retarget,
+    _Split,
+    _split_articles,
+    _support,
+    _target,
 )
-_EVENT_FIELDS = tuple(f.name for f in fields(Event))
-_CLUSTER_AT = _EVENT_FIELDS.index("cluster_id")
-_BEFORE_CLUSTER = attrgetter(*_EVENT_FIELDS[:_CLUSTER_AT])
-_AFTER_CLUSTER = _EVENT_FIELDS[_CLUSTER_AT + 1 :]
-_new_event: Callable[..., Event] = Event  # positional construction: half the cost of dataclasses.replace
-
-
-@dataclass(frozen=True, slots=True)
-class DedupRules:
-    """What counts as "the same event". The defaults are the rules the module docstring explains.
-
-    ``root_groups``: CAMEO roots that reports of one incident swap freely. 18 (assault: bombings, killings),
-    19 (fight: shelling, air strikes, clashes) and 20 (mass violence) split on the weapon and the
-    perpetrator, which outlets describe differently ("a bombing", "an air strike", "a massacre") — the
-    same attack is routinely coded 183 by one article and 195 by another. No other roots are merged: a
-    threat (13), a show of force (15) and an attack (19) are different acts even on the same day.
-
-    ``symmetric_roots``: roots whose dyad has no direction. "A met B", "B met A", "A visited B" and "B
-    hosted A" (040–046) are one meeting; their source/target keys are put in sorted order.
-
-    ``modality_groups``: modalities that describe one fact. A past event recalled as background
-    (historical) is the event itself; future, hypothetical and negated records each stay with their own
-    kind (a planned visit is not the visit).
-    """
-
-    day_window: int = 1
-    unknown_window: int = 3
-    place_radius_km: float = 75.0
-    root_groups: tuple[frozenset[str], ...] = (frozenset({"18", "19", "20"}),)
-    symmetric_roots: frozenset[str] = frozenset({"04"})
-    modality_groups: tuple[frozenset[Modality], ...] = (frozenset({Modality.ASSERTED, Modality.HISTORICAL}),)
-
-    def __post_init__(self) -> None:
-        if self.day_window < 0 or self.unknown_window < 0:
-            raise UsageError("dedup windows must be zero or more days")
-        if not self.place_radius_km > 0:
-            raise UsageError("dedup place radius must be a positive number of kilometres")
-        for groups in (self.root_groups, self.modality_groups):
-            seen: set[object] = set()
-            for group in groups:
-                if seen & group:
-                    raise UsageError(f"dedup groups overlap: {sorted(map(str, seen & group))}")
-                seen |= group
-
-
-@dataclass(frozen=True, slots=True)
-class Cluster:
-    """One real-world event and the records that report it.
-
-    ``first_date``/``last_date``: the dates of its day-precise records; for clusters without any, the range
-    of its most precise records (a month, a year); None when undated. ``cameo_root``/``cameo``: the root and
-    code most articles used. ``modality``: asserted when any record asserts it. ``n_sources``: distinct
-    outlets (the ``article_sources`` mapping; an article without an entry counts as its own outlet).
-    """
-
-    id: str
-    event_ids: tuple[str, ...]
-    n_records: int
-    n_articles: int
-    n_sources: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-    cameo_root: str
-    source_key: str
-    target_key: str
-    cameo: str
-    modality: Modality
-    date_precision: DatePrecision
-
-
-def actor_key(actor: Actor | None) -> str:
-    """The identity of an actor for deduplication.
-
-    A named person is themself (``person:kim jong un``); a state or organisation actor is its country and
-    sector (``PRK/GOV``; a state named as a whole counts as its government); an actor tied to no country
-    is its sector and name (``-/IGO/united nations``). A missing target is ``-``.
-    """
-    if actor is None:
-        return "-"
-    if actor.kind == "person" and actor.name:
-        return "person:" + " ".join(actor.name.split()).casefold()
-    if actor.country is None and actor.name:
-        return f"-/{actor.sector or '-'}/{' '.join(actor.name.split()).casefold()}"
-    # "North Korea", "Pyongyang" and "the North Korean government" are one actor in reports of one act
-    sector = "GOV" if actor.sector is None and actor.kind == "state" else actor.sector
-    return f"{actor.country or '-'}/{sector or '-'}"
+from dyads.dedup.rules import Cluster, DedupRules, actor_key
+from dyads.errors import UsageError
+from dyads.model import DatePrecision, Event, Modality
 
 
 def cluster_events(
@@ -184,99 +73,6 @@ def cluster_events(
     index = ClusterIndex(rules)
     out = index.add(events, article_sources)
     return out, index.clusters()
-
-
-class _Rec:
-    """One record as the index sees it."""
-
-    __slots__ = (
-        "article",
-        "block",
-        "choice",
-        "cid",
-        "code",
-        "date",
-        "eid",
-        "ev",
-        "hi",
-        "lo",
-        "loc",
-        "prec",
-        "root",
-        "shown",
-        "source",
-        "target",
-    )
-
-    ev: Event
-    eid: str
-    article: str
-    source: str
-    code: str
-    root: str
-    block: _Block
-    prec: int
-    date: int  # ordinal; 0 when undated
-    lo: int  # the days the record may refer to
-    hi: int
-    loc: _Loc | None
-    choice: str | None  # the core cluster an imprecise record fits best
-    target: str | None  # the core cluster it joins (its choice, unless two codes of one article collide)
-    cid: str
-    shown: str | None  # the cluster id last handed out for this record
-
-
-_Loc = tuple[str | None, bool, float, float]  # country, fine (point/city with coordinates), lat, lon
-_Lead = tuple[float, float]
-_Period = tuple[int, int | str]
-_Split = list[tuple[str, list["_Rec"], str | None, _Lead | None]]
-
-
-class _Group:
-    """One core cluster (day-precise records), as the imprecise records that may join it see it."""
-
-    __slots__ = ("_codes", "cid", "country", "hi", "lead", "lo", "recs")
-
-    def __init__(self, cid: str, recs: list[_Rec], country: str | None, lead: _Lead | None) -> None:
-        self.cid, self.recs, self.country, self.lead = cid, recs, country, lead
-        self._codes: dict[str, str] | None = None
-        if len(recs) == 1:
-            self.lo = self.hi = recs[0].date
-        else:
-            dates = [r.date for r in recs]
-            self.lo, self.hi = min(dates), max(dates)
-
-    def codes(self) -> dict[str, str]:
-        """Article → its code in this cluster (one code per article)."""
-        if self._codes is None:
-            self._codes = {r.article: r.code for r in self.recs}
-        return self._codes
-
-
-class _Imprecise:
-    """The records of a block without a day-precise date (made when the first one comes)."""
-
-    __slots__ = ("by_month", "undated", "years")
-
-    def __init__(self) -> None:
-        self.by_month: dict[int, list[_Rec]] = {}  # unknown/month records, under each month they touch
-        self.years: dict[int, list[_Rec]] = {}
-        self.undated: dict[str, list[_Rec]] = {}
-
-
-class _Block:
-    """The records of one (source, target, action group, modality group)."""
-
-    __slots__ = ("counts", "day_groups", "days", "imp", "key", "label", "source_key", "target_key")
-
-    def __init__(self, key: tuple[str, str, str, str]) -> None:
-        self.key = key
-        self.source_key, self.target_key = key[0], key[1]
-        self.label = "\x1f".join(key)
-        self.days: dict[int, list[_Rec]] = {}
-        self.counts: dict[int, int] = {}  # distinct articles per day
-        self.day_groups: dict[int, list[_Group]] = {}  # core clusters by the day they form around
-        self.imp: _Imprecise | None = None
 
 
 class ClusterIndex:
@@ -859,150 +655,3 @@ class ClusterIndex:
             next(m for m in _MODALITY_ORDER if m in modalities),
             _PRECISIONS[best] if best < _UNDATED else DatePrecision.UNKNOWN,
         )
-
-
-# -------------------------------------------------------------------- helpers (pure functions)
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic collection inside (see :class:`ClusterIndex`); the collector's state is restored after."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _split_articles(recs: list[_Rec]) -> list[list[_Rec]]:
-    """At most one code per article in a cluster: each article's codes go to levels by how many articles
-    use them (then code order); level 0 is the main cluster."""
-    if len(recs) == 1:
-        return [recs]
-    n_articles = len({r.article for r in recs})
-    if n_articles == len(recs) or n_articles == len({(r.article, r.code) for r in recs}):
-        return [recs]
-    codes: dict[str, set[str]] = {}
-    for r in recs:
-        codes.setdefault(r.article, set()).add(r.code)
-    support: dict[str, int] = {}
-    for cs in codes.values():
-        for c in cs:
-            support[c] = support.get(c, 0) + 1
-    rank = {c: i for i, c in enumerate(sorted(support, key=lambda c: (-support[c], c)))}
-    level = {(a, c): i for a, cs in codes.items() for i, c in enumerate(sorted(cs, key=rank.__getitem__))}
-    levels: list[list[_Rec]] = [[] for _ in range(max(len(cs) for cs in codes.values()))]
-    for r in recs:
-        levels[level[r.article, r.code]].append(r)
-    return levels
-
-
-def _target(counts: dict[int, int], d: int, w: int) -> int:
-    """The day within ``±w`` of ``d`` told by the most articles (ties: the earliest)."""
-    t, best = d, counts[d]
-    for x in range(d - w, d + w + 1):
-        c = counts.get(x, 0)
-        if c > best or (c == best and x < t):
-            t, best = x, c
-    return t
-
-
-def _place_fits(loc: _Loc, g: _Group, radius: float) -> bool:
-    country = loc[0]
-    if g.country is not None and country is not None and country != g.country:
-        return False
-    if loc[1] and g.lead is not None:
-        return _km(g.lead[0], g.lead[1], loc[2], loc[3]) <= radius
-    return True
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _support(recs: list[_Rec]) -> int:
-    return len({r.article for r in recs})
-
-
-def _months(lo: int, hi: int) -> range:
-    return range(_month_of(lo), _month_of(hi) + 1)
-
-
-def _month_of(ordinal: int | str) -> int:
-    d = dt.date.fromordinal(int(ordinal))
-    return d.year * 12 + d.month - 1
-
-
-def _retarget(r: _Rec, target: str | None, new_ids: dict[_Rec, str], periods: set[_Period]) -> None:
-    """Point an imprecise record at a core cluster, or (None) at its own period's clusters."""
-    if target is not None:
-        new_ids[r] = target
-    if target != r.target or not r.cid:
-        if target is None or r.target is None:
-            periods.add(_period(r))  # it enters or leaves its period's clusters
-        r.target = target
-
-
-def _period(r: _Rec) -> _Period:
-    if r.prec == _UNKNOWN:
-        return (_UNKNOWN, r.date)
-    if r.prec == _MONTH:
-        return (_MONTH, r.lo)
-    if r.prec == _YEAR:
-        return (_YEAR, dt.date.fromordinal(r.lo).year)
-    return (_UNDATED, r.article)
-
-
-def _cluster_id(label: str, period: str, desc: str) -> str:
-    text = f"{label}\x1f{period}\x1f{desc}"
-    return "c-" + hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
-
-
-def _most_reported(recs: list[_Rec], attr: str) -> str:
-    """The value of ``attr`` (root, code) the most articles used; ties: the smallest."""
-    articles: dict[str, set[str]] = {}
-    for r in recs:
-        articles.setdefault(getattr(r, attr), set()).add(r.article)
-    if len(articles) == 1:
-        return next(iter(articles))
-    return min(articles, key=lambda v: (-len(articles[v]), v))
-
-
-def _by_eid(r: _Rec) -> str:
-    return r.eid
-
-
-def _cluster_order(c: Cluster) -> tuple[int, str]:
-    return (c.first_date.toordinal() if c.first_date else 10**7, c.id)
-
-
-def _forget(r: _Rec) -> None:
-    """Take an evicted record out of its block's tables (the day counts stay)."""
-    b = r.block
-    if r.prec == _DAY:
-        _drop(b.days, r.date, r)
-        return
-    imp = b.imp
-    if imp is None:
-        return
-    if r.prec == _YEAR:
-        _drop(imp.years, dt.date.fromordinal(r.lo).year, r)
-    elif r.prec == _UNDATED:
-        _drop(imp.undated, r.article, r)
-    else:
-        for m in _months(r.lo, r.hi):
-            _drop(imp.by_month, m, r)
-
-
-def _drop(table: dict[Any, list[_Rec]], key: Any, r: _Rec) -> None:
-    rs = table.get(key)
-    if rs is not None:
-        rs[:] = [x for x in rs if x is not r]
-        if not rs:
-            del table[key]
