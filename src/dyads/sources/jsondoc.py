@@ -19,7 +19,7 @@ from dyads.errors import BinaryInputError, EmptyInputError, InputTooLargeError, 
 from dyads.model import Article
 from dyads.sources.base import Problem, ReadContext, Source, problem
 from dyads.sources.decode import SNIFF_BYTES, bom_encoding, decode_bytes, sniff_binary
-from dyads.sources.jsonl import GIVE_UP_AFTER, read_jsonl, read_record
+from dyads.sources.jsonl import GIVE_UP_AFTER, kind_of, read_jsonl, read_record
 from dyads.sources.txt import BINARY_ADVICE, human_bytes
 
 CHUNK = 1 << 20
@@ -167,7 +167,8 @@ def _item(item: _Item, location: str, context: ReadContext) -> Iterator[Article 
     if not isinstance(value, dict):
         yield problem(
             MalformedRecordError(
-                f'item {item.number} (line {item.line}) is {_kind(value)}, not an object with a "text" field'
+                f"item {item.number} (line {item.line}) is {kind_of(value)}, "
+                'not an object with a "text" field'
             ),
             where,
         )
@@ -367,15 +368,3 @@ def _json_error(exc: BaseException, first_line: int = 1) -> str:
     if isinstance(exc, RecursionError):
         return "not usable JSON (nested too deeply)"
     return f"not usable JSON ({exc})"
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else type(value).__name__

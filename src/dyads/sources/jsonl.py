@@ -92,13 +92,13 @@ def read_record(value: Any, location: str, context: ReadContext) -> Iterator[Art
     """
     if not isinstance(value, dict):
         yield problem(
-            MalformedRecordError(f'the line is {_kind(value)}, not a JSON object with a "text" field'),
+            MalformedRecordError(f'the line is {kind_of(value)}, not a JSON object with a "text" field'),
             location,
         )
         return
     text = value.get("text")
     if not isinstance(text, str):
-        what = 'has no "text" field' if text is None else f'has a "text" that is {_kind(text)}'
+        what = 'has no "text" field' if text is None else f'has a "text" that is {kind_of(text)}'
         yield problem(MalformedRecordError(f"the record {what}; give the article text as a string"), location)
         return
     try:
@@ -140,7 +140,9 @@ def _record_date(record: Mapping[str, Any]) -> dt.date | None:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise BadDateError(f'the "{key}" field is {_kind(value)}; give a date string such as 2024-03-05')
+            raise BadDateError(
+                f'the "{key}" field is {kind_of(value)}; give a date string such as 2024-03-05'
+            )
         return parse_date(value)
     return None
 
@@ -157,7 +159,8 @@ def _optional_string(
             notes.append(
                 problem(
                     MalformedRecordError(
-                        f'ignored the "{key}" field: it is {_kind(value)}, not a string; the record was read'
+                        f'ignored the "{key}" field: it is {kind_of(value)}, '
+                        "not a string; the record was read"
                     ),
                     location,
                 )
@@ -169,7 +172,7 @@ def _optional_string(
     return None
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
     """What a JSON value is, in words for a message."""
     if value is None:
         return "null"
