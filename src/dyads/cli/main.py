@@ -10,6 +10,7 @@ import sys
 
 import typer
 
+from dyads.cli import analyses as analyses_cmd
 from dyads.cli import code as code_cmd
 from dyads.cli import demo as demo_cmd
 from dyads.cli import evaluate as eval_cmd
@@ -34,6 +35,7 @@ app.command("events")(query_cmd.events_cmd)
 app.command("dyad")(query_cmd.dyad_cmd)
 app.command("network")(query_cmd.network_cmd)
 app.command("expectations")(query_cmd.expectations_cmd)
+app.command("blocs")(analyses_cmd.blocs_cmd)
 
 
 def main(argv: list[str] | None = None) -> int:

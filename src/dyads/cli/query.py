@@ -18,6 +18,7 @@ import typer
 from dyads.errors import UsageError
 from dyads.exports import FORMATS, write_events
 from dyads.model import Modality
+from dyads.query.blocs import blocs
 from dyads.query.events import BBox, EventQuery, count_matching, find_events
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import NETWORK_FORMATS, country_network, write_network
@@ -37,6 +38,7 @@ ModalityOpt = Annotated[
 RecordsOpt = Annotated[
     bool, typer.Option("--records", help="Count records, not deduplicated clusters (real-world events).")
 ]
+PlotOpt = Annotated[Path | None, typer.Option("--plot", help="Also draw it into this .png or .svg file.")]
 
 
 @contextlib.contextmanager
@@ -201,6 +203,7 @@ def dyad_cmd(
     records: RecordsOpt = False,
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="table | tsv | jsonl")] = None,
     output: OutOpt = None,
+    plot: PlotOpt = None,
 ) -> None:
     """A dyad's relations per period: quad counts, Goldstein sum and mean, cooperation–conflict index."""
     out_fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "tsv")
@@ -215,6 +218,10 @@ def dyad_cmd(
             date_from=parse_date(date_from) if date_from else None,
             date_to=parse_date(date_to) if date_to else None,
         )
+    if plot is not None:
+        from dyads.query.plots import plot_series
+
+        plot_series(series, plot)
     with _output(output) as out:
         write_series(series, out_fmt, out)
 
@@ -228,8 +235,9 @@ def network_cmd(
     min_events: Annotated[int, typer.Option(help="Leave out edges with fewer events.")] = 1,
     fmt: Annotated[str, typer.Option("--format", "-f", help=" | ".join(NETWORK_FORMATS))] = "json",
     output: OutOpt = None,
+    plot: PlotOpt = None,
 ) -> None:
-    """The country graph of a period, edges weighted by cooperation and conflict."""
+    """The country graph of a period, edges weighted by cooperation and conflict (--plot: blocs coloured)."""
     if fmt not in NETWORK_FORMATS:
         raise UsageError(f"unknown network format '{fmt}'; choose one of: {', '.join(NETWORK_FORMATS)}")
     with open_store(db) as store:
@@ -241,6 +249,13 @@ def network_cmd(
             records=records,
             min_events=min_events,
         )
+        if plot is not None:
+            from dyads.query.plots import plot_network
+
+            found = blocs(
+                store, net.date_from, net.date_to, modality=modality or ("asserted",), records=records
+            )
+            plot_network(net, plot, found.membership())
     with _output(output) as out:
         write_network(net, fmt, out)
 

@@ -2,10 +2,10 @@
 
 A directed edge ``s → t`` for every pair of states with at least one event from ``s`` to ``t`` in the
 period; its weights are the number of cooperation events (quad 1–2), conflict events (quad 3–4) and their
-Goldstein sum. Counting follows the series (see ``dyads.query.series``): ``asserted`` only and one count per
-cluster by default. Actors without a country (IGOs, unaffiliated groups) and domestic events (``s == t``)
-are not part of the country graph. The aggregation is one SQL ``GROUP BY``; writers for JSON, GraphML and
-GEXF need no graph library.
+Goldstein sum. Counting follows ``dyads.query.aggregate``: ``asserted`` only and one count per cluster by
+default. Actors without a country (IGOs, unaffiliated groups) and domestic events (``s == t``) are not part
+of the country graph. The aggregation is one SQL ``GROUP BY`` (or a read of the roll-up); writers for JSON,
+GraphML and GEXF need no graph library.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dyads.errors import UnknownFormatError
 from dyads.model import Modality
 from dyads.store import Store
 
-from .sql import CLUSTER_KEY, date_range, modality_column, rows, sql_store
+from .aggregate import cells, scope
 
 NETWORK_FORMATS: tuple[str, ...] = ("json", "graphml", "gexf")
 
@@ -84,40 +84,11 @@ def country_network(
     min_events: int = 1,
 ) -> Network:
     """The directed country graph of events dated ``date_from`` … ``date_to`` (inclusive)."""
-    d = sql_store(store).dialect
-    p = d.placeholder
-    mods = tuple(Modality(m).value for m in modality)
-    if not mods:
-        return Network(date_from, date_to, (), ())
-    where = [
-        "source_country IS NOT NULL",
-        "target_country IS NOT NULL",
-        "source_country <> target_country",
-        f"{modality_column(d)} IN ({d.marks(len(mods))})",
-    ]
-    params: list[object] = list(mods)
-    span, span_params = date_range(d, date_from, date_to)
-    where += span
-    params += span_params
-    cond = " AND ".join(where)
-    if records:
-        inner = (
-            "SELECT source_country AS s, target_country AS t, quad AS q, goldstein AS g "
-            f"FROM events WHERE {cond}"
-        )
-    else:
-        inner = (
-            f"SELECT source_country AS s, target_country AS t, {CLUSTER_KEY} AS k, min(quad) AS q, "
-            f"avg(goldstein) AS g FROM events WHERE {cond} GROUP BY 1, 2, 3"
-        )
-    sql = (
-        "SELECT s, t, sum(CASE WHEN q <= 2 THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN q >= 3 THEN 1 ELSE 0 END), sum(g) "
-        f"FROM ({inner}) AS x GROUP BY s, t HAVING count(*) >= {p} ORDER BY s, t"
-    )
+    sc = scope(date_from=date_from, date_to=date_to, modality=modality, records=records)
     edges = tuple(
-        Edge(str(s), str(t), int(coop), int(conf), float(g or 0.0))
-        for s, t, coop, conf, g in rows(store, sql, [*params, int(min_events)])
+        Edge(c.source, c.target, c.cooperation, c.conflict, c.goldstein_sum)
+        for c in cells(store, sc)
+        if c.events >= min_events
     )
     nodes = tuple(sorted({e.source for e in edges} | {e.target for e in edges}))
     return Network(date_from, date_to, nodes, edges)

@@ -27,16 +27,8 @@ from dyads.errors import UsageError
 from dyads.model import Modality
 from dyads.store import Store
 
-from .sql import (
-    CLUSTER_KEY,
-    as_date,
-    date_range,
-    modality_column,
-    period_label,
-    period_start,
-    rows,
-    sql_store,
-)
+from .aggregate import cells, scope
+from .sql import PERIODS, period_label, periods_between
 
 DIRECTIONS: tuple[str, ...] = ("forward", "backward", "both")
 
@@ -106,54 +98,39 @@ def dyad_series(
 
     ``fill`` adds zero rows for periods between the first and last with no events, so the series is regular.
     """
-    d = sql_store(store).dialect
-    p = d.placeholder
     a, b = a.upper(), b.upper()
-    mods = tuple(Modality(m).value for m in modality)  # refuses unknown names
-    if not mods:
-        return []
-    period = period_start(by, d)
-    where = [
-        f"((source_country = {p} AND target_country = {p}) OR "
-        f"(source_country = {p} AND target_country = {p}))",
-        "date IS NOT NULL",
-        f"{modality_column(d)} IN ({d.marks(len(mods))})",
-    ]
-    params: list[object] = [a, b, b, a, *mods]
-    span, span_params = date_range(d, date_from, date_to)
-    where += span
-    params += span_params
-    cond = " AND ".join(where)
-    if records:
-        inner = (
-            f"SELECT {period} AS period, source_country AS s, quad AS q, goldstein AS g "
-            f"FROM events WHERE {cond}"
-        )
-    else:
-        inner = (
-            f"SELECT {period} AS period, source_country AS s, {CLUSTER_KEY} AS k, "
-            f"min(quad) AS q, avg(goldstein) AS g FROM events WHERE {cond} GROUP BY 1, 2, 3"
-        )
-    sql = (
-        "SELECT period, s, "
-        "sum(CASE WHEN q = 1 THEN 1 ELSE 0 END), sum(CASE WHEN q = 2 THEN 1 ELSE 0 END), "
-        "sum(CASE WHEN q = 3 THEN 1 ELSE 0 END), sum(CASE WHEN q = 4 THEN 1 ELSE 0 END), sum(g) "
-        f"FROM ({inner}) AS x GROUP BY period, s"
+    sc = scope(
+        by=by,
+        date_from=date_from,
+        date_to=date_to,
+        modality=modality,
+        records=records,
+        pair=(a, b),
+        domestic=a == b,
     )
+    if sc.by is None or sc.by not in PERIODS:
+        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
     found: dict[tuple[dt.date, str], SeriesRow] = {}
-    for per, src, q1, q2, q3, q4, g in rows(store, sql, params):
-        start = as_date(per)
-        direction = "forward" if src == a else "backward"
-        tgt = b if src == a else a
-        label = period_label(start, by)
-        found[(start, direction)] = SeriesRow(
-            label, start, direction, src, tgt, int(q1), int(q2), int(q3), int(q4), float(g or 0.0)
+    for c in cells(store, sc):
+        assert c.start is not None  # a period was asked for
+        direction = "forward" if c.source == a else "backward"
+        found[(c.start, direction)] = SeriesRow(
+            period_label(c.start, by),
+            c.start,
+            direction,
+            c.source,
+            c.target,
+            c.q1,
+            c.q2,
+            c.q3,
+            c.q4,
+            c.goldstein_sum,
         )
     if a == b:  # a state's domestic series: one direction only
         return [found[k] for k in sorted(found)]
     starts = sorted({s for s, _ in found})
     if fill and starts:
-        starts = _periods(starts[0], starts[-1], by)
+        starts = periods_between(starts[0], starts[-1], by)
     out: list[SeriesRow] = []
     for s in starts:
         label = period_label(s, by)
@@ -172,20 +149,6 @@ def dyad_series(
             fwd.goldstein_sum + bwd.goldstein_sum,
         )
         out += [fwd, bwd, both]
-    return out
-
-
-def _periods(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
-    """Every period start from ``first`` to ``last`` (both period starts), in order."""
-    out = [first]
-    while out[-1] < last:
-        cur = out[-1]
-        if by == "week":
-            out.append(cur + dt.timedelta(days=7))
-        else:
-            step = {"month": 1, "quarter": 3, "year": 12}[by]
-            m = cur.month - 1 + step
-            out.append(dt.date(cur.year + m // 12, m % 12 + 1, 1))
     return out
 
 

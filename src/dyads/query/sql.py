@@ -1,9 +1,9 @@
 """The SQL seam of the read side: aggregate queries run inside the store, not in Python.
 
 The ``Store`` protocol streams ``Event`` records; analyses over a million events must not. This module
-reaches the shared ``SqlStore`` hooks (``_exec``/``_stream``) in one place, and holds the few expressions
-that differ between SQLite and PostgreSQL (the period of a date). A store that is not a ``SqlStore``
-cannot run these queries and is refused with a usage error.
+goes through the store's public read-only door (``SqlStore.read``/``read_stream``) in one place, and holds
+the few expressions that differ between SQLite and PostgreSQL (the period of a date). A store that is not a
+``SqlStore`` cannot run these queries and is refused with a usage error.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ def sql_store(store: Store) -> SqlStore:
 
 def rows(store: Store, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
     """All rows of one read-only query (aggregates: few rows)."""
-    return sql_store(store)._exec(sql, params)
+    return sql_store(store).read(sql, params)
 
 
 def stream(store: Store, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
     """Rows of one query without holding them all in memory."""
-    return sql_store(store)._stream(sql, params)
+    return sql_store(store).read_stream(sql, params)
 
 
 def period_start(by: str, dialect: Dialect, col: str = "date") -> str:
@@ -70,6 +70,35 @@ def period_label(start: dt.date, by: str) -> str:
     if by == "quarter":
         return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
     return str(start.year)
+
+
+def periods_between(first: dt.date, last: dt.date, by: str) -> list[dt.date]:
+    """Every period start from ``first`` to ``last`` (both period starts), in order."""
+    out = [first]
+    while out[-1] < last:
+        out.append(next_start(out[-1], by))
+    return out
+
+
+def next_start(start: dt.date, by: str) -> dt.date:
+    """The first day of the period after the one that begins on ``start``."""
+    if by == "week":
+        return start + dt.timedelta(days=7)
+    m = start.month - 1 + {"month": 1, "quarter": 3, "year": 12}[by]
+    return dt.date(start.year + m // 12, m % 12 + 1, 1)
+
+
+def start_of(day: dt.date, by: str) -> dt.date:
+    """The first day of ``day``'s period (Python's twin of ``period_start``)."""
+    if by == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if by == "month":
+        return day.replace(day=1)
+    if by == "quarter":
+        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    if by == "year":
+        return dt.date(day.year, 1, 1)
+    raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
 
 
 def modality_column(dialect: Dialect) -> str:

@@ -272,6 +272,19 @@ class SqlStore(ABC, Store):
                 f"knows versions up to {latest}: upgrade dyads (pip install -U dyads) or use another store"
             )
 
+    # ---- read-only SQL for the analyses --------------------------------------------------------------
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """All rows of one read-only query (``SELECT``/``WITH``): the seam ``dyads.query`` aggregates through.
+
+        Analyses over a million events run as SQL inside the store; this is their public door, so they need
+        none of the write hooks. Anything but a query is refused.
+        """
+        return self._exec(_read_only(sql), params)
+
+    def read_stream(self, sql: str, params: Sequence[object] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of one read-only query without holding them all in memory (see ``read``)."""
+        return self._stream(_read_only(sql), params)
+
     # ---- runs and problems ---------------------------------------------------------------------------
     def start_run(self, description: str) -> int:
         p = self.dialect.placeholder
@@ -442,6 +455,15 @@ class SqlStore(ABC, Store):
                 if r[key] is not None and not isinstance(r[key], dt.date):
                     r[key] = dt.date.fromisoformat(r[key])
             yield ClusterRow(**r)
+
+
+def _read_only(sql: str) -> str:
+    head = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+    if head not in ("SELECT", "WITH"):
+        raise UsageError(
+            f"the store's read methods run queries (SELECT or WITH) only, not {head or 'nothing'}"
+        )
+    return sql
 
 
 def _now() -> dt.datetime:
