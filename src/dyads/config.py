@@ -29,6 +29,8 @@ class Settings:
     min_english_ratio: float = 0.12
     actor_files: tuple[str, ...] = field(default_factory=tuple)
     lexicon_files: tuple[str, ...] = field(default_factory=tuple)
+    web_token: str = ""
+    """The token ``dyads serve`` asks of writing routes (``Authorization: Bearer …``); empty: no writes."""
 
 
 _ENV_PREFIX = "DYADS_"

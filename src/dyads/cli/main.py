@@ -17,6 +17,7 @@ from dyads.cli import evaluate as eval_cmd
 from dyads.cli import export as export_cmd
 from dyads.cli import ingest as ingest_cmd
 from dyads.cli import query as query_cmd
+from dyads.cli import serve as serve_cmd
 from dyads.errors import DyadsError
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ app.command("events")(query_cmd.events_cmd)
 app.command("dyad")(query_cmd.dyad_cmd)
 app.command("network")(query_cmd.network_cmd)
 app.command("expectations")(query_cmd.expectations_cmd)
+app.command("serve")(serve_cmd.serve)
 app.command("blocs")(analyses_cmd.blocs_cmd)
 
 

@@ -39,7 +39,10 @@ class SqliteStore(SqlStore):
         *,
         busy_timeout: float = 30.0,
         migrations: Sequence[Migration] = MIGRATIONS,
+        check_same_thread: bool = True,
     ) -> None:
+        """``check_same_thread=False`` lets a store opened in one thread be used (never concurrently) and
+        closed in another, as a web server's per-request store is."""
         target = default_path() if path is None else path
         memory = str(target) == ":memory:"
         if not memory:
@@ -51,7 +54,12 @@ class SqliteStore(SqlStore):
         self.location = str(target)
         self._depth = 0
         try:
-            self._conn = sqlite3.connect(self.location, timeout=busy_timeout, isolation_level=None)
+            self._conn = sqlite3.connect(
+                self.location,
+                timeout=busy_timeout,
+                isolation_level=None,
+                check_same_thread=check_same_thread,
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the SQLite store {self.location}: {exc}") from exc
         try:

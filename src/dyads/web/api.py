@@ -1,0 +1,367 @@
+"""The JSON API: thin routes over ``dyads.query`` (each parses its parameters, calls one core function and
+returns the result's ``to_dict()``). Every route reads, except ``POST /api/ingest`` (token) and
+``POST /api/code`` (codes text without storing it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import pycountry
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from pydantic import BaseModel, Field
+
+from dyads.errors import UsageError
+from dyads.model import Modality
+from dyads.query.browse import count_articles, get_event, list_articles, place_counts, timeline
+from dyads.query.events import BBox, EventQuery, count_matching, find_events
+from dyads.query.expectations import STATUSES, expectations
+from dyads.query.network import country_network
+from dyads.query.series import dyad_series
+from dyads.query.sql import PERIODS
+from dyads.sources import article_id_for, parse_date
+from dyads.store import ORDERS, EventFilter, Store
+
+from .deps import coder_holder, config_of, get_store, page_limit, require_token
+
+router = APIRouter(prefix="/api")
+StoreDep = Annotated[Store, Depends(get_store)]
+FromQ = Annotated[str | None, Query(alias="from", description="First date, YYYY-MM-DD (inclusive).")]
+ToQ = Annotated[str | None, Query(alias="to", description="Last date, YYYY-MM-DD (inclusive).")]
+ModalityQ = Annotated[
+    list[str] | None, Query(description="Count these modalities (repeatable; default: asserted).")
+]
+RecordsQ = Annotated[bool, Query(description="Count records, not deduplicated clusters.")]
+LimitQ = Annotated[int | None, Query(description="Page size (default 50, at most the server's maximum).")]
+OffsetQ = Annotated[int, Query(ge=0, description="Skip this many first.")]
+CountryQ = Annotated[str | None, Query(min_length=2, max_length=3, description="ISO alpha-3 country.")]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return parse_date(value) if value else None
+
+
+def _modalities(values: list[str] | None) -> tuple[str, ...]:
+    try:
+        return tuple(Modality(m).value for m in values) if values else (Modality.ASSERTED.value,)
+    except ValueError as exc:
+        raise UsageError(f"unknown modality; use: {', '.join(m.value for m in Modality)}") from exc
+
+
+def _period(by: str) -> str:
+    if by not in PERIODS:
+        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    return by
+
+
+def _bbox(value: str | None) -> BBox | None:
+    if value is None:
+        return None
+    try:
+        a, b, c, d = (float(x) for x in value.split(","))
+    except ValueError as exc:
+        raise UsageError(f"bad bounding box {value!r}: give min_lon,min_lat,max_lon,max_lat") from exc
+    return (a, b, c, d)
+
+
+def _upper(values: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(v.strip().upper() for v in values) if values else None
+
+
+@router.get("/health", summary="Server and store status")
+def health(store: StoreDep) -> dict[str, Any]:
+    from dyads.version import __version__
+
+    return {"status": "ok", "version": __version__, "store": store.location, "counts": store.counts()}
+
+
+@router.get("/events", summary="Stored events by filter, a page at a time (the filters of `dyads events`)")
+def events(
+    request: Request,
+    store: StoreDep,
+    country: CountryQ = None,
+    source: CountryQ = None,
+    target: CountryQ = None,
+    dyad: Annotated[str | None, Query(description="Two countries A,B, either direction.")] = None,
+    cameo: Annotated[list[str] | None, Query(description="Full CAMEO codes.")] = None,
+    root: Annotated[list[str] | None, Query(description="CAMEO roots 01..20.")] = None,
+    quad: Annotated[list[int] | None, Query(description="Quad classes 1..4.")] = None,
+    plover: Annotated[list[str] | None, Query(description="PLOVER event types.")] = None,
+    modality: Annotated[list[str] | None, Query(description="Modalities (default: all).")] = None,
+    sector: Annotated[str | None, Query(description="Either side's sector (GOV, MIL, …).")] = None,
+    name: Annotated[str | None, Query(max_length=200, description="Part of either actor's name.")] = None,
+    place: CountryQ = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat of the place.")] = None,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    text: Annotated[str | None, Query(max_length=200, description="Words in the evidence sentence.")] = None,
+    article: Annotated[str | None, Query(description="Events of this article id.")] = None,
+    limit: LimitQ = None,
+    offset: OffsetQ = 0,
+    order: Annotated[str, Query(description=f"One of: {', '.join(ORDERS)}.")] = "date",
+    total: Annotated[bool, Query(description="Also count all matching events (one more query).")] = True,
+) -> dict[str, Any]:
+    pair: tuple[str, str] | None = None
+    if dyad is not None:
+        parts = [x.strip().upper() for x in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"bad dyad {dyad!r}: give two countries, e.g. PRK,RUS")
+        pair = (parts[0], parts[1])
+    if quad and any(q not in (1, 2, 3, 4) for q in quad):
+        raise UsageError("quad classes are 1, 2, 3 and 4")
+    where = EventFilter(
+        country=country.upper() if country else None,
+        source_country=source.upper() if source else None,
+        target_country=target.upper() if target else None,
+        dyad=pair,
+        cameo_root=tuple(r.zfill(2) for r in root) if root else None,
+        cameo=tuple(cameo) if cameo else None,
+        quad=tuple(quad) if quad else None,
+        modality=tuple(Modality(m).value for m in modality) if modality else None,
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        min_confidence=min_confidence,
+        text_contains=text or None,
+        article_id=article,
+    )
+    q = EventQuery(
+        where=where,
+        plover_type=_upper(plover),
+        sector=sector or None,
+        name=name or None,
+        place_country=place or None,
+        bbox=_bbox(bbox),
+    )
+    n = page_limit(request, limit)
+    found = [e.to_dict() for e in find_events(store, q, limit=n, offset=offset, order=order)]
+    return {
+        "total": count_matching(store, q) if total else None,
+        "limit": n,
+        "offset": offset,
+        "events": found,
+    }
+
+
+@router.get("/events/{event_id:path}", summary="One event with its article and evidence")
+def event(event_id: str, store: StoreDep) -> dict[str, Any]:
+    found = get_event(store, event_id)
+    if found is None:
+        raise HTTPException(404, f"there is no event {event_id!r} in this store")
+    article = store.get_article(found.article_id)
+    return {
+        "event": found.to_dict(),
+        "evidence": found.evidence.to_dict(),
+        "article": _article_dict(article) if article else None,
+    }
+
+
+def _article_dict(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "source_name": a.source_name,
+        "published": a.published.isoformat() if a.published else None,
+        "language": a.language,
+        "text": a.text,
+    }
+
+
+@router.get("/articles", summary="Stored articles, newest first, with their event counts")
+def articles(request: Request, store: StoreDep, limit: LimitQ = None, offset: OffsetQ = 0) -> dict[str, Any]:
+    n = page_limit(request, limit)
+    return {
+        "total": count_articles(store),
+        "limit": n,
+        "offset": offset,
+        "articles": [a.to_dict() for a in list_articles(store, limit=n, offset=offset)],
+    }
+
+
+@router.get("/articles/{article_id:path}", summary="One article: its text and the events coded from it")
+def article(article_id: str, store: StoreDep) -> dict[str, Any]:
+    found = store.get_article(article_id)
+    if found is None:
+        raise HTTPException(404, f"there is no article {article_id!r} in this store")
+    evs = find_events(store, EventQuery(where=EventFilter(article_id=article_id)), order="article")
+    return {"article": _article_dict(found), "events": [e.to_dict() for e in evs]}
+
+
+@router.get("/dyad/{a}/{b}", summary="A dyad's series: quad counts, Goldstein and CCI per period")
+def dyad(
+    a: str,
+    b: str,
+    store: StoreDep,
+    by: Annotated[str, Query(description=" | ".join(PERIODS))] = "month",
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+) -> dict[str, Any]:
+    series = dyad_series(
+        store,
+        a,
+        b,
+        by=_period(by),
+        modality=_modalities(modality),
+        records=records,
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+    )
+    return {"a": a.upper(), "b": b.upper(), "by": by, "series": [row.to_dict() for row in series]}
+
+
+@router.get("/network", summary="The directed country graph of a period")
+def network(
+    store: StoreDep,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+    min_events: Annotated[int, Query(ge=1)] = 1,
+) -> dict[str, Any]:
+    net = country_network(
+        store,
+        _date(date_from),
+        _date(date_to),
+        modality=_modalities(modality),
+        records=records,
+        min_events=min_events,
+    )
+    return net.to_dict()
+
+
+@router.get("/overview", summary="Events over time by quad class, the most active dyads, latest events")
+def overview(
+    store: StoreDep,
+    by: Annotated[str, Query(description=" | ".join(PERIODS))] = "month",
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> dict[str, Any]:
+    start, end = _date(date_from), _date(date_to)
+    net = country_network(store, start, end)
+    busiest = sorted(net.edges, key=lambda e: (-e.events, e.source, e.target))[:top]
+    latest = find_events(
+        store, EventQuery(where=EventFilter(date_from=start, date_to=end)), limit=10, order="-date"
+    )
+    return {
+        "counts": store.counts(),
+        "by": by,
+        "timeline": [r.to_dict() for r in timeline(store, by=_period(by), date_from=start, date_to=end)],
+        "top_dyads": [e.to_dict() for e in busiest],
+        "latest": [e.to_dict() for e in latest],
+    }
+
+
+@router.get("/places", summary="Events by place: counts per country and the latest located events")
+def places(
+    request: Request,
+    store: StoreDep,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    modality: ModalityQ = None,
+    limit: LimitQ = None,
+) -> dict[str, Any]:
+    start, end = _date(date_from), _date(date_to)
+    mods = _modalities(modality)
+    counts = []
+    for c in place_counts(store, date_from=start, date_to=end, modality=mods):
+        info = pycountry.countries.get(alpha_3=c.country)
+        counts.append({**c.to_dict(), "numeric": info.numeric if info else None})
+    q = EventQuery(
+        where=EventFilter(date_from=start, date_to=end, modality=mods), bbox=(-180.0, -90.0, 180.0, 90.0)
+    )
+    points = [
+        {
+            "id": e.id,
+            "date": e.date.isoformat() if e.date else None,
+            "lat": e.place.lat,
+            "lon": e.place.lon,
+            "place": e.place.name,
+            "cameo": e.cameo,
+            "quad": e.quad,
+            "source": e.source.name or e.source.text,
+            "target": (e.target.name or e.target.text) if e.target else None,
+        }
+        for e in find_events(store, q, limit=page_limit(request, limit), order="-date")
+        if e.place is not None
+    ]
+    return {"countries": counts, "points": points}
+
+
+@router.get("/expectations", summary="Planned and promised events, each kept, not yet due, or lapsed")
+def expectations_route(
+    request: Request,
+    store: StoreDep,
+    country: CountryQ = None,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    status: Annotated[list[str] | None, Query(description=f"Only: {', '.join(STATUSES)}.")] = None,
+    limit: LimitQ = None,
+    offset: OffsetQ = 0,
+) -> dict[str, Any]:
+    wanted = set(status or STATUSES)
+    unknown = wanted - set(STATUSES)
+    if unknown:
+        raise UsageError(f"unknown status {sorted(unknown)[0]!r}; use: {', '.join(STATUSES)}")
+    where = EventFilter(
+        country=country.upper() if country else None, date_from=_date(date_from), date_to=_date(date_to)
+    )
+    n = page_limit(request, limit)
+    items = [x for x in expectations(store, where) if x.status in wanted]
+    return {
+        "total": len(items),
+        "limit": n,
+        "offset": offset,
+        "expectations": [x.to_dict() for x in items[offset : offset + n]],
+    }
+
+
+class CodeRequest(BaseModel):
+    text: str = Field(description="The article text (untrusted; nothing is stored).")
+    date: str | None = Field(default=None, description="Its publication date, YYYY-MM-DD.")
+
+
+@router.post("/code", summary="Code pasted text into events without storing them")
+def code(body: CodeRequest, request: Request) -> dict[str, Any]:
+    cfg = config_of(request)
+    text = body.text
+    if not text.strip():
+        raise UsageError("the text is empty: paste an article")
+    if len(text) > cfg.settings.max_article_chars:
+        raise HTTPException(413, f"the text is longer than {cfg.settings.max_article_chars} characters")
+    published = _date(body.date)
+    holder = coder_holder(request)
+    with holder.lock:
+        found = holder.get().code_text(text, date=published)
+    return {"article_id": article_id_for(text), "text": text, "events": [e.to_dict() for e in found]}
+
+
+@router.post(
+    "/ingest",
+    summary="Code and store an uploaded file (needs the server's token)",
+    dependencies=[Depends(require_token)],
+)
+def ingest_upload(
+    request: Request,
+    file: Annotated[UploadFile, File(description="A .txt, .jsonl, .csv, .html, feed or WARC file.")],
+    date: Annotated[str | None, Query(description="Publication date for texts without one.")] = None,
+) -> dict[str, Any]:
+    from dyads.ingest import ingest
+
+    cfg = config_of(request)
+    suffix = "".join(c for c in Path(file.filename or "upload.txt").suffix if c.isalnum() or c == ".")[:12]
+    with tempfile.TemporaryDirectory(prefix="dyads-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix or '.txt'}"
+        with path.open("wb") as out:
+            while chunk := file.file.read(1 << 20):
+                out.write(chunk)
+        from .deps import open_web_store
+
+        with open_web_store(cfg.store) as store:
+            summary = ingest([str(path)], store, cfg.settings, workers=1, default_date=_date(date))
+    return {"run_id": summary.run_id, **summary.counts(), "seconds": round(summary.seconds, 3)}

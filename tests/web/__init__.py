@@ -1,0 +1,1 @@
+"""Tests of ``dyads serve``: the JSON API and the dashboard."""
