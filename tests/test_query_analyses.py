@@ -6,7 +6,7 @@ The world (2024, asserted events, one per article, invented sentences):
   times a quarter, every pair across the camps has one conflict event a quarter;
 - TUR sides with the West in Q1 and with the East in Q2 (cooperating with that camp, quarrelling with the
   other): a planted move;
-- KOR–JPN: two mild cooperation events in Q1, three attacks in Q2: the planted shift;
+- KOR–JPN: two mild cooperation events in Q1, six attacks in Q2: the planted shift;
 - IND–PAK: 1–3 verbal cooperation events every week of the half year, and in the week of 13 May four
   attacks: the planted anomaly.
 """
@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from dyads.errors import UsageError
 from dyads.model import Actor, Article, DatePrecision, Event, Evidence, Modality, Plover
 from dyads.store import Store, open_store
 
@@ -92,7 +93,7 @@ def build_world() -> World:
     # the shift: KOR–JPN from mild cooperation to attacks
     w.add(D(2024, 2, 1), "KOR", "JPN", COOP)
     w.add(D(2024, 2, 20), "JPN", "KOR", COOP)
-    for day in (D(2024, 5, 2), D(2024, 5, 9), D(2024, 6, 1)):
+    for day in (D(2024, 4, 20), D(2024, 5, 2), D(2024, 5, 9), D(2024, 5, 25), D(2024, 6, 1), D(2024, 6, 8)):
         w.add(day, "JPN", "KOR", ATTACK)
     # the anomaly: IND–PAK weekly cooperation, then a week of attacks
     for i, monday in enumerate(days(D(2024, 1, 1), 26)):
@@ -206,7 +207,6 @@ def test_blocs_command_table_json_and_plot(db: Path, tmp_path: Path) -> None:
 def test_plots_of_series_network_and_blocs(store: Store, db: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
     from dyads.cli import query as qcli
-    from dyads.errors import UsageError
     from dyads.query.plots import plot_network
 
     svg = tmp_path / "series.svg"
@@ -228,7 +228,6 @@ def test_a_plot_without_matplotlib_is_a_usage_error(
 ) -> None:
     import sys
 
-    from dyads.errors import UsageError
     from dyads.query.blocs import blocs
     from dyads.query.plots import plot_blocs
 
@@ -236,3 +235,114 @@ def test_a_plot_without_matplotlib_is_a_usage_error(
     with pytest.raises(UsageError, match=r"dyads\[analysis\]") as info:
         plot_blocs(blocs(store, *Q1), tmp_path / "b.png")
     assert info.value.code == "E502"
+
+
+# ---- alignment and shifts ----------------------------------------------------------------------------
+
+
+def test_alignment_follows_the_planted_camps(store: Store) -> None:
+    from dyads.query.alignment import alignment
+
+    allies = alignment(store, "usa", "gbr", by="quarter")
+    assert [r.period for r in allies] == ["2024-Q1", "2024-Q2"]
+    for r in allies:
+        assert r.direct == 1.0 and r.similarity is not None and r.similarity > 0.9
+        assert r.score is not None and r.score > 0.9 and r.common_partners >= 6
+    rivals = alignment(store, "USA", "RUS", by="quarter")
+    assert all(r.score is not None and r.score < -0.5 for r in rivals)
+    turkey = {r.period: r for r in alignment(store, "TUR", "USA", by="quarter")}
+    assert turkey["2024-Q1"].score is not None and turkey["2024-Q1"].score > 0.8
+    q2 = turkey["2024-Q2"]
+    assert q2.direct == -1.0 and q2.similarity is not None and q2.similarity < -0.5
+    assert q2.score is not None and q2.score < -0.5
+    monthly = alignment(store, "TUR", "USA", by="month", date_from=D(2024, 1, 1), date_to=D(2024, 6, 30))
+    assert [r.period for r in monthly] == [f"2024-0{m}" for m in range(1, 7)]
+    assert alignment(store, "USA", "GBR", date_from=D(2030, 1, 1)) == []
+
+
+def test_the_planted_shift_ranks_first_with_its_events(store: Store, world: World) -> None:
+    from dyads.query.alignment import shifts
+
+    found = shifts(store, Q1, Q2, top=3, evidence=8)
+    assert len(found) == 3
+    first = found[0]
+    assert (first.a, first.b) == ("JPN", "KOR")
+    assert (first.before_events, first.after_events) == (2, 6)
+    assert first.before_sum == pytest.approx(3.8) and first.after_sum == pytest.approx(-60.0)
+    assert first.change == pytest.approx(30 * (-60.0 / 91 - 3.8 / 91))
+    assert (found[1].a, found[1].b) == ("IND", "PAK")  # the anomaly week's attacks: the runner-up
+    attacks = [e.id for e in world.events if e.cameo == "190" and e.source.country == "JPN"]
+    assert [d.event_id for d in first.drivers[:6]] == attacks  # equal contributions: by date
+    assert [d.period for d in first.drivers] == [2] * 6 + [1, 1]  # then the cooperation Q2 lost
+    assert first.drivers[0].sentence == "Forces of JPN attacked KOR."
+    assert all(d.contribution < 0 for d in first.drivers)
+    assert found[0].to_dict()["drivers"][0]["event_id"] == attacks[0]
+    assert shifts(store, Q1, Q2, top=0) == []
+
+
+def test_shift_drivers_count_a_cluster_once(tmp_path: Path) -> None:
+    from dyads.query.alignment import shifts
+
+    w = World()
+    w.add(D(2024, 1, 10), "KOR", "JPN", COOP)
+    w.add(D(2024, 4, 10), "JPN", "KOR", ATTACK, cluster="c1")
+    w.add(D(2024, 4, 11), "JPN", "KOR", ATTACK, cluster="c1")
+    with open_store(tmp_path / "c.sqlite") as store:
+        fill(store, w.events)
+        (shift,) = shifts(store, Q1, Q2)
+        assert shift.after_events == 1 and shift.after_sum == -10.0
+        assert [(d.event_id, d.records) for d in shift.drivers] == [("w0002", 2), ("w0001", 1)]
+        assert len(shifts(store, Q1, Q2, records=True)[0].drivers) == 3
+
+
+# ---- anomalies ---------------------------------------------------------------------------------------
+
+
+def test_the_planted_anomaly_is_flagged(store: Store) -> None:
+    from dyads.query.anomalies import anomalies
+
+    found = anomalies(store, "IND", "PAK")
+    assert [(x.period, x.kind) for x in found] == [("2024-W20", "drop")]
+    (week,) = found
+    assert week.start == ANOMALY_WEEK and week.value == -40.0 and week.events == 4
+    assert week.baseline == pytest.approx(3.8) and week.z < -10
+    everyone = anomalies(store)
+    assert (everyone[0].a, everyone[0].b, everyone[0].start) == ("IND", "PAK", ANOMALY_WEEK)
+    assert anomalies(store, "IND", "PAK", threshold=100) == []
+    with pytest.raises(UsageError):
+        anomalies(store, "IND")
+
+
+def test_robust_z_falls_back_when_the_window_is_flat() -> None:
+    from dyads.query.anomalies import robust_z
+
+    assert robust_z(10.0, [1.0, 2.0, 3.0]) == pytest.approx((8 / 1.4826, 2.0, 1.4826))
+    z, med, scale = robust_z(5.0, [0.0, 0.0, 0.0, 4.0])
+    assert z == pytest.approx(5.0 / 1.2533)
+    assert med == 0.0 and scale == pytest.approx(1.2533 * 1.0)
+    assert robust_z(-3.0, [0.0] * 5) == (-3.0, 0.0, 1.0)
+
+
+def test_alignment_shifts_anomalies_commands(db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dyads.cli.main import app
+
+    runner = CliRunner()
+    r = runner.invoke(app, ["alignment", "TUR", "USA", "--by", "quarter", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[0].split()[:2] == ["period", "events"]
+    assert "2024-Q2" in r.output
+    r = runner.invoke(app, ["alignment", "TUR", "USA", "--by", "quarter", "--db", str(db), "-f", "json"])
+    assert [row["period"] for row in json.loads(r.output)] == ["2024-Q1", "2024-Q2"]
+    dates = ["--from1", "2024-01-01", "--to1", "2024-03-31", "--from2", "2024-04-01", "--to2", "2024-06-30"]
+    r = runner.invoke(app, ["shifts", *dates, "--top", "1", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("JPN–KOR  change -") and "Forces of JPN attacked KOR." in r.output
+    r = runner.invoke(app, ["shifts", *dates, "--top", "2", "--db", str(db), "-f", "json"])
+    assert [(s["a"], s["b"]) for s in json.loads(r.output)] == [("JPN", "KOR"), ("IND", "PAK")]
+    r = runner.invoke(app, ["anomalies", "IND", "PAK", "--by", "week", "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "IND-PAK  2024-W20  drop" in r.output
+    r = runner.invoke(app, ["anomalies", "--db", str(db), "-f", "json"])
+    assert json.loads(r.output)[0]["period"] == "2024-W20"

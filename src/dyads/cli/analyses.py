@@ -14,7 +14,10 @@ import typer
 
 from dyads.errors import UsageError
 from dyads.model import Modality
+from dyads.query.alignment import alignment, shifts
+from dyads.query.anomalies import anomalies
 from dyads.query.blocs import BlocsResult, blocs
+from dyads.query.sql import PERIODS
 from dyads.sources import parse_date
 from dyads.store import open_store
 
@@ -97,3 +100,151 @@ def blocs_cmd(
         write_blocs(result, fmt, out)
     if plot is not None:
         print(f"wrote {plot}", file=sys.stderr)
+
+
+def _table(header: list[str], lines: list[list[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
+    for line in [header, *lines]:
+        out.write("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+
+
+def alignment_cmd(
+    a: Annotated[str, typer.Argument(help="One state (ISO alpha-3).")],
+    b: Annotated[str, typer.Argument(help="The other state.")],
+    by: Annotated[str, typer.Option(help=" | ".join(PERIODS))] = "month",
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    db: DbOpt = None,
+    modality: ModalityOpt = None,
+    records: RecordsOpt = False,
+    fmt: FormatOpt = "table",
+    output: OutOpt = None,
+) -> None:
+    """How aligned two states are per period: direct relations and like behaviour toward third parties."""
+    _fmt(fmt)
+    with open_store(db) as store:
+        found = alignment(
+            store,
+            a,
+            b,
+            by=by,
+            date_from=_date(date_from),
+            date_to=_date(date_to),
+            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            records=records,
+        )
+    with _output(output) as out:
+        if fmt == "json":
+            _json([r.to_dict() for r in found], out)
+            return
+        header = ["period", "events", "coop", "conf", "direct", "partners", "similarity", "score"]
+        lines = [
+            [
+                r.period,
+                str(r.events),
+                str(r.cooperation),
+                str(r.conflict),
+                _num(r.direct),
+                str(r.common_partners),
+                _num(r.similarity),
+                _num(r.score),
+            ]
+            for r in found
+        ]
+        _table(header, lines, out)
+
+
+def shifts_cmd(
+    from1: Annotated[str, typer.Option("--from1", help="First period's first day, YYYY-MM-DD.")],
+    to1: Annotated[str, typer.Option("--to1", help="First period's last day.")],
+    from2: Annotated[str, typer.Option("--from2", help="Second period's first day.")],
+    to2: Annotated[str, typer.Option("--to2", help="Second period's last day.")],
+    top: Annotated[int, typer.Option(help="How many dyads.")] = 10,
+    evidence: Annotated[int, typer.Option(help="Driving events per dyad.")] = 5,
+    db: DbOpt = None,
+    modality: ModalityOpt = None,
+    records: RecordsOpt = False,
+    fmt: FormatOpt = "table",
+    output: OutOpt = None,
+) -> None:
+    """The dyads whose relations changed most between two periods, with the events that drove it."""
+    _fmt(fmt)
+    p1 = (parse_date(from1), parse_date(to1))
+    p2 = (parse_date(from2), parse_date(to2))
+    with open_store(db) as store:
+        found = shifts(
+            store,
+            p1,
+            p2,
+            top=top,
+            evidence=evidence,
+            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            records=records,
+        )
+    with _output(output) as out:
+        if fmt == "json":
+            _json([s.to_dict() for s in found], out)
+            return
+        for s in found:
+            out.write(
+                f"{s.a}–{s.b}  change {s.change:+.2f} Goldstein/30 days  (sum {s.before_sum:.1f} "
+                f"in {s.before_events} events -> {s.after_sum:.1f} in {s.after_events})\n"
+            )
+            for d in s.drivers:
+                day = d.date.isoformat() if d.date else "undated"
+                out.write(
+                    f"  {d.contribution:+7.2f}  {day}  {d.source}->{d.target} {d.cameo} "
+                    f"({d.goldstein:+.1f})  {d.event_id}  {d.sentence}\n"
+                )
+
+
+def anomalies_cmd(
+    a: Annotated[str | None, typer.Argument(help="One state of the dyad (omit both for every dyad).")] = None,
+    b: Annotated[str | None, typer.Argument(help="The other state.")] = None,
+    by: Annotated[str, typer.Option(help=" | ".join(PERIODS))] = "week",
+    threshold: Annotated[float, typer.Option(help="Flag |robust z| at or above this.")] = 3.5,
+    window: Annotated[int, typer.Option(help="Trailing periods the baseline is taken from.")] = 12,
+    min_events: Annotated[int, typer.Option(help="Without A B: skip dyads with fewer events.")] = 10,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    db: DbOpt = None,
+    modality: ModalityOpt = None,
+    records: RecordsOpt = False,
+    fmt: FormatOpt = "table",
+    output: OutOpt = None,
+) -> None:
+    """Periods in which a dyad departs sharply from its own trailing baseline (robust z-score)."""
+    _fmt(fmt)
+    with open_store(db) as store:
+        found = anomalies(
+            store,
+            a,
+            b,
+            by=by,
+            threshold=threshold,
+            window=window,
+            min_events=min_events,
+            date_from=_date(date_from),
+            date_to=_date(date_to),
+            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            records=records,
+        )
+    with _output(output) as out:
+        if fmt == "json":
+            _json([x.to_dict() for x in found], out)
+            return
+        header = ["dyad", "period", "kind", "goldstein", "events", "baseline", "scale", "z"]
+        lines = [
+            [
+                f"{x.a}-{x.b}",
+                x.period,
+                x.kind,
+                _num(x.value, 1),
+                str(x.events),
+                _num(x.baseline, 1),
+                _num(x.scale),
+                _num(x.z, 1),
+            ]
+            for x in found
+        ]
+        _table(header, lines, out)
