@@ -36,12 +36,11 @@ app.command("events")(query_cmd.events_cmd)
 app.command("dyad")(query_cmd.dyad_cmd)
 app.command("network")(query_cmd.network_cmd)
 app.command("expectations")(query_cmd.expectations_cmd)
+app.command("serve")(serve_cmd.serve)
 app.command("blocs")(analyses_cmd.blocs_cmd)
 app.command("alignment")(analyses_cmd.alignment_cmd)
 app.command("shifts")(analyses_cmd.shifts_cmd)
 app.command("anomalies")(analyses_cmd.anomalies_cmd)
-app.command("serve")(serve_cmd.serve)
-app.command("blocs")(analyses_cmd.blocs_cmd)
 
 
 def main(argv: list[str] | None = None) -> int:
