@@ -73,11 +73,8 @@ def parse(nlp: Language, actors: ActorDictionary) -> Callable[[str], Parsed]:
         doc = nlp(text)
         res = SentenceResolver(doc, actors, WHEN)
 
-        def resolve(i: int) -> Actor | None:
-            ra = res.actor(i)
-            return ra.actor if ra is not None else None
-
-        return Parsed(doc, CorefIndex.build(doc, resolve, actors.is_known_token), resolve)
+        # the chains are built over the dictionary's own answers, as SentenceResolver.with_coref does
+        return Parsed(doc, CorefIndex.build(doc, res.base_actor, actors.is_known_token), res.base_actor)
 
     return run
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from dyads.codebook.gazetteer import Gazetteer
+from dyads.coder import Coder
 from dyads.config import DEFAULT_MODEL
 from dyads.errors import GoldFormatError
 from dyads.evaluate_geo import evaluate_geo_file, read_geo_gold
@@ -259,3 +260,27 @@ def test_geo_gold_errors(tmp_path: Path) -> None:
         list(read_geo_gold(bad))
     with pytest.raises(GoldFormatError, match="cannot read"):
         list(read_geo_gold(tmp_path / "missing.jsonl"))
+
+
+def test_event_places(coder: Coder, tmp_path: Path) -> None:
+    """Each coded event with a place is judged against the gold toponym its place span overlaps."""
+    gaz = coder.parts.gazetteer
+    assert gaz is not None
+    lyon, paris = gaz.lookup("Lyon"), gaz.lookup("Paris")
+    assert lyon is not None and paris is not None
+    text = "Police arrested dozens of protesters in Lyon on Monday."
+    start = text.index("Lyon")
+
+    def record(rid: str, lat: float, lon: float) -> dict[str, Any]:
+        top = {"start": start, "end": start + 4, "text": "Lyon", "type": "Literal", "lat": lat, "lon": lon}
+        return {"id": rid, "text": text, "toponyms": [top], "meta": {}}
+
+    gold = tmp_path / "geo.jsonl"
+    # the second article's annotator put Lyon at Paris's point (390 km away): a miss within 161 km
+    rows = [record("a", lyon.lat, lyon.lon), record("b", paris.lat, paris.lon)]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = evaluate_geo_file(coder.nlp, gaz, gold, parts=coder.parts)
+    assert r["event_places"] == r["event_places_judged"] == 2
+    assert r["event_place_25km"] == r["event_place_161km"] == 0.5
+    assert r["event_place_country"] == 1.0
+    assert "event_places" not in evaluate_geo_file(coder.nlp, gaz, gold)

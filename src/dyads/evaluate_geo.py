@@ -13,6 +13,15 @@ Figures:
   geoparsing threshold), mean and median error in km (haversine), and country accuracy: the gold point
   reverse-geocoded to a country with the gazetteer (nearest city) against our place's country (or our
   point's, for a region no state holds).
+
+Event-place figures (when the coder's parts are given, the events of each article are coded from the same
+parse): for every coded event that has a place, the gold toponym it is judged against is the one its place
+span overlaps most; when its span overlaps no located gold toponym (the place came from a mention the
+annotators left out, or from a dateline), the nearest located gold toponym *of the same sentence*, else of
+the article. Within 25 km / 161 km compare the event's point with that toponym's; country compares the
+event place's country with the toponym's reverse-geocoded country. An event place without coordinates
+counts as a miss for the distances and is judged on its country only. Events in articles with no located
+gold toponym are not judged.
 """
 
 from __future__ import annotations
@@ -27,10 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 from dyads.codebook.gazetteer import Gazetteer, haversine_km
 from dyads.evaluate import gold_records
+from dyads.model import Article, Event
 from dyads.pipeline.geoparse import ResolvedPlace, geoparse
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dyads.pipeline.assemble import CoderParts
 
 __all__ = ["TOPONYM_TYPES", "GeoGold", "GoldToponym", "evaluate_geo_file", "read_geo_gold"]
 
@@ -114,6 +127,80 @@ def _best_match(t: GoldToponym, ours: Sequence[ResolvedPlace]) -> ResolvedPlace 
     return best
 
 
+@dataclass
+class _EventPlaceScore:
+    """Counters for the event-place figures (module docstring)."""
+
+    events: int = 0
+    judged: int = 0
+    with_point: int = 0
+    within25: int = 0
+    within161: int = 0
+    country_ok: int = 0
+    country_n: int = 0
+
+    def add(self, ev: Event, located: Sequence[GoldToponym], gazetteer: Gazetteer) -> None:
+        place = ev.place
+        if place is None:
+            return
+        self.events += 1
+        ref = _reference_toponym(ev, located)
+        if ref is None:
+            return
+        assert ref.lat is not None and ref.lon is not None
+        self.judged += 1
+        if place.lat is not None and place.lon is not None:
+            self.with_point += 1
+            d = haversine_km(ref.lat, ref.lon, place.lat, place.lon)
+            self.within25 += d <= 25
+            self.within161 += d <= 161
+        gold_country = gazetteer.country_at(ref.lat, ref.lon)
+        if gold_country is not None:
+            self.country_n += 1
+            ours = place.country
+            if ours is None and place.lat is not None and place.lon is not None:
+                ours = gazetteer.country_at(place.lat, place.lon)
+            self.country_ok += ours == gold_country
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "event_places": self.events,
+            "event_places_judged": self.judged,
+            "event_place_25km": _ratio(self.within25, self.judged),
+            "event_place_161km": _ratio(self.within161, self.judged),
+            "event_place_country": _ratio(self.country_ok, self.country_n),
+        }
+
+
+def _reference_toponym(ev: Event, located: Sequence[GoldToponym]) -> GoldToponym | None:
+    """The located gold toponym an event's place is judged against (module docstring)."""
+    if not located:
+        return None
+    span = ev.evidence.place
+    if span is not None:
+        best, best_ov = None, 0
+        for t in located:
+            ov = _overlap(t.start, t.end, span[0], span[1])
+            if ov > best_ov:
+                best, best_ov = t, ov
+        if best is not None:
+            return best
+    place = ev.place
+    assert place is not None
+    same_sentence = [t for t in located if ev.evidence.start <= t.start and t.end <= ev.evidence.end]
+    pool = same_sentence or located
+    if place.lat is None or place.lon is None:
+        return pool[0]
+    lat, lon = place.lat, place.lon
+    return min(pool, key=lambda t: haversine_km(lat, lon, t.lat or 0.0, t.lon or 0.0))
+
+
+def _events(doc: Doc, rec: GeoGold, parts: CoderParts) -> list[Event]:
+    from dyads.pipeline.assemble import code_doc
+
+    return code_doc(doc, Article(id=rec.id, text=rec.text, published=None), parts)
+
+
 def _ratio(n: int, d: int) -> float | None:
     return round(n / d, 4) if d else None
 
@@ -127,8 +214,10 @@ def evaluate_geo_file(
     toponym_types: frozenset[str] = TOPONYM_TYPES,
     batch_size: int = 16,
     limit: int | None = None,
+    parts: CoderParts | None = None,
 ) -> dict[str, Any]:
-    """Geoparse every article of a toponym gold file and score it (see the module docstring)."""
+    """Geoparse every article of a toponym gold file and score it (see the module docstring); with the
+    coder's ``parts``, also code its events and score their places."""
     records = list(read_geo_gold(Path(path)))
     if limit is not None:
         records = records[:limit]
@@ -146,6 +235,7 @@ def evaluate_geo_file(
     far_by_kind: Counter[str] = Counter()
     matched_by_kind: Counter[str] = Counter()
     parse_s = geo_s = 0.0
+    event_places = _EventPlaceScore()
 
     t0 = time.perf_counter()
     docs = nlp.pipe((r.text for r in records), batch_size=batch_size)
@@ -158,6 +248,11 @@ def evaluate_geo_file(
         geo_s += t0 - t1
 
         tops = [t for t in rec.toponyms if is_toponym(t)]
+        if parts is not None:
+            located = [t for t in tops if t.lat is not None and t.lon is not None]
+            for ev in _events(doc, rec, parts):
+                event_places.add(ev, located, gazetteer)
+            t0 = time.perf_counter()
         for r in ours:
             n_pred += 1
             hits = [t for t in rec.toponyms if _overlap(t.start, t.end, r.start_char, r.end_char)]
@@ -194,7 +289,7 @@ def evaluate_geo_file(
                 country_ok += ours_country == gold_country
 
     n_err = len(errors)
-    return {
+    out: dict[str, Any] = {
         "articles": len(records),
         "gold_toponyms": n_gold,
         "predicted": n_pred,
@@ -213,3 +308,6 @@ def evaluate_geo_file(
         "parse_seconds": round(parse_s, 2),
         "geoparse_seconds": round(geo_s, 3),
     }
+    if parts is not None:
+        out.update(event_places.report())
+    return out

@@ -31,7 +31,7 @@ def _evaluate_geo(coder: Coder, paths: list[Path], as_json: bool) -> None:
     if coder.parts.gazetteer is None:
         raise UsageError("this coder has no gazetteer")
     for p in paths:
-        rep = evaluate_geo_file(coder.nlp, coder.parts.gazetteer, p)
+        rep = evaluate_geo_file(coder.nlp, coder.parts.gazetteer, p, parts=coder.parts)
         if as_json:
             typer.echo(json.dumps({"file": str(p), **rep}, indent=2))
             continue
@@ -45,6 +45,10 @@ def _evaluate_geo(coder: Coder, paths: list[Path], as_json: bool) -> None:
             "accuracy_161km",
             "country_accuracy",
             "median_error_km",
+            "event_places_judged",
+            "event_place_25km",
+            "event_place_161km",
+            "event_place_country",
         ):
             typer.echo(f"{key.replace('_', ' ')}: {_fmt(rep.get(key))}")
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from dyads.codebook.actor_files import word_set
 from dyads.codebook.gazetteer import Gazetteer
 from dyads.model import Actor, Place, Span
 from dyads.pipeline.coref import CorefIndex, adopt
@@ -30,6 +31,13 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "h
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "over", "around", "off"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_ACTOR_LABELS = frozenset({"PERSON", "ORG"})
+CONTEXT_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "ORG", "PERSON"})
+UNTIED_SECTORS = frozenset({"IGO", "NGO", "REF"})
+DESCRIBING_PREFIXES = frozenset({"ethnic", "pro", "anti"})
+OTHER_PARTY_WORDS = word_set(
+    "backed supported funded sponsored allied aligned linked affiliated inspired based occupied "
+    "controlled held administered ruled led born made"
+)
 
 
 class ActorMatchLike(Protocol):
@@ -82,6 +90,7 @@ class SentenceResolver:
         self.coref: CorefIndex | None = None  # set by ``with_coref``
         self._cache: dict[int, ResolvedActor | None] = {}
         self._base: dict[int, ResolvedActor | None] = {}
+        self._sent_countries: dict[int, list[tuple[int, int, str]]] = {}
 
     def with_coref(self, known: Callable[[str], bool] | None = None) -> SentenceResolver:
         """Build the doc's coreference chains over this resolver's own (dictionary) answers."""
@@ -103,7 +112,7 @@ class SentenceResolver:
             res: ResolvedActor | None = linked[0]
         else:
             self.base_actor(i)
-            res = self._owned(i, self._base[i])
+            res = self._in_context(i, self._owned(i, self._base[i]))
         self._cache[i] = res
         return res
 
@@ -131,6 +140,74 @@ class SentenceResolver:
         if len(whose) != 1 or whose[0].actor.country is None:
             return ra
         return ResolvedActor(dataclasses.replace(ra.actor, country=whose[0].actor.country), ra.span)
+
+    def _in_context(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
+        """A state-tied actor the phrase leaves without a country takes the sentence's.
+
+        "Judge Ana Ruiz opened an inquiry into Peruvian officials", "officials said Denmark would ...":
+        a person or body the dictionary cannot place acts, as a rule, in the state its sentence names —
+        the first country-bearing name outside the actor's own phrase (a country, demonym, capital or
+        known leader). "Ethnic Kurds in Iraq" / "the Kurds of Syria" are that state's people, not the
+        state of the demonym. IGOs, NGOs and refugees are tied to no state; a generic actor ("police",
+        "officials") in a story with a dateline is left to the dateline's country (see assemble).
+        """
+        if ra is None or ra.actor.sector in UNTIED_SECTORS:
+            return ra
+        a = ra.actor
+        tok = self.doc[i]
+        if a.country is not None:
+            country = self._people_of(tok, a.country)
+        elif a.kind != "person" and a.name is not None and a.sector is not None:
+            return ra  # an organisation the dictionary knows to be tied to no one state ("Islamic State")
+        elif a.name is None and self.skip_before > 0:
+            return ra
+        else:
+            start, end = phrase_bounds(tok)
+            first, last = self.doc[start].idx, self.doc[end - 1].idx
+            # a generic actor ("officials", "the military") refers back to a state already named; a named
+            # one ("Judge Ana Ruiz") may be placed by a name anywhere in its sentence
+            country = next(
+                (
+                    c
+                    for s, e, c in self._sentence_countries(tok)
+                    if e <= first or (s > last and a.name is not None)
+                ),
+                None,
+            )
+        if country is None or country == a.country:
+            return ra
+        return ResolvedActor(dataclasses.replace(a, country=country), ra.span)
+
+    def _people_of(self, tok: Token, own: str) -> str | None:
+        """ "ethnic Albanians (in Serbia)", "the Albanians of Serbia": the state they live in, when the
+        phrase's country came from the people's own name."""
+        if tok.tag_ not in ("NNPS", "NNS") or self.actors_dict.lookup_country(tok.text) != own:
+            return None
+        start, _end = phrase_bounds(tok)
+        if any(t.lower_ == "ethnic" for t in self.doc[start : tok.i]):
+            return next((c for _s, _e, c in self._sentence_countries(tok) if c != own), None)
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None:
+            return None
+        lo, hi = of.idx, self.doc[of.right_edge.i].idx + len(of.right_edge.text)
+        return next(
+            (c for s, e, c in self._sentence_countries(tok) if lo <= s and e <= hi and c != own), None
+        )
+
+    def _sentence_countries(self, tok: Token) -> list[tuple[int, int, str]]:
+        """(start, end, ISO3) of the country-bearing names of ``tok``'s sentence, in text order."""
+        sent = tok.sent
+        key = sent.start
+        if key not in self._sent_countries:
+            found: list[tuple[int, int, str]] = []
+            for ent in sent.ents:
+                if ent.label_ not in CONTEXT_LABELS or ent.start_char < self.skip_before or _other_party(ent):
+                    continue
+                m = self.actors_dict.resolve(ent.text, self.when)
+                if m is not None and m.actor.country is not None and m.actor.sector not in UNTIED_SECTORS:
+                    found.append((ent.start_char, ent.end_char, m.actor.country))
+            self._sent_countries[key] = found
+        return self._sent_countries[key]
 
     def is_actor(self, i: int) -> bool:
         return self.actor(i) is not None
@@ -202,6 +279,21 @@ class SentenceResolver:
             Actor(text=ent.text, name=ent.text, country=None, sector=None, kind=kind),
             (ent.start_char, ent.end_char),
         )
+
+
+def _other_party(ent: SpacySpan) -> bool:
+    """A name describing someone else: "ethnic Kurds", "pro-Russian", "Iran-backed", "Israeli-occupied"."""
+    doc = ent.doc
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    if before and (
+        before[-1] in DESCRIBING_PREFIXES
+        or (before[-1] == "-" and before[:1] and before[0] in DESCRIBING_PREFIXES)
+    ):
+        return True
+    after = [t.lower_ for t in doc[ent.end : ent.end + 2]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return bool(after) and after[0] in OTHER_PARTY_WORDS
 
 
 def speaker_for_pronoun(doc: Doc, i: int) -> list[int]:

@@ -1,0 +1,59 @@
+"""An actor the phrase leaves without a state takes its sentence's (dyads.pipeline.resolve)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyads.coder import Coder
+from dyads.evaluate import actor_code
+
+WHEN = dt.date(2026, 3, 10)
+
+
+def _sources(coder: Coder, text: str) -> list[tuple[str | None, str]]:
+    return [(actor_code(e.source), e.source.text) for e in coder.code_text(text, date=WHEN)]
+
+
+@pytest.mark.parametrize(
+    ("text", "who", "country"),
+    [
+        # an unknown person with a title: a name anywhere in the sentence places them
+        ("Judge Maria Delgado opened an inquiry into Peruvian officials.", "Judge Maria Delgado", "PER"),
+        (
+            "President Tomas Berg resigned on Friday, ending a crisis in Norway.",
+            "President Tomas Berg",
+            "NOR",
+        ),
+        # a generic actor refers back to a state already named
+        ("After the floods in Honduras, officials appealed to Canada for help.", "officials", "HND"),
+        # "ethnic X" and "the X of Y" are people of the state they live in
+        ("Ethnic Hungarians in Slovakia protested against the new language law.", "Hungarians", "SVK"),
+        ("Up to 300 ethnic Serbs rallied on Sunday in Croatia.", "Serbs", "HRV"),
+        ("The Hungarians of Romania demanded more rights from Bucharest.", "Hungarians", "ROU"),
+    ],
+)
+def test_country_from_the_sentence(coder: Coder, text: str, who: str, country: str) -> None:
+    assert (country, who) in _sources(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a generic actor is not the state named after it: that is its counterpart
+        ("The government thanked Japan for its aid.", "government"),
+        # a group the dictionary knows to be tied to no one state stays so
+        ("Islamic State fighters attacked a village in Nigeria.", "Islamic State fighters"),
+        # a name that describes someone else ("Russian-backed") places no one
+        ("Rebels in the Russian-backed region attacked Georgian troops.", "Rebels"),
+    ],
+)
+def test_no_country_from_the_wrong_name(coder: Coder, text: str, who: str) -> None:
+    assert (None, who) in _sources(coder, text)
+
+
+def test_a_dateline_leaves_generic_actors_to_its_country(coder: Coder) -> None:
+    text = "QUITO, March 9 (Wire) - After talks with Peru, officials said the border would reopen."
+    srcs = _sources(coder, text)
+    assert all(c != "PER" for c, w in srcs if w == "officials")
