@@ -369,3 +369,13 @@ def test_commands_parse_their_options(db: Path) -> None:
     r = runner.invoke(app, ["expectations", "--db", str(db), "--status", "not_yet"])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output)["event"]["id"] == "f3"
+
+
+def test_expectations_frame(store: Store) -> None:
+    pytest.importorskip("pandas")
+    import dyads
+
+    frame = dyads.frames.expectations(store).set_index("event_id")
+    assert frame.loc["f1", "status"] == "kept" and frame.loc["f1", "fulfilled_by"] == "e13"
+    assert frame.loc["f2", "status"] == "lapsed" and frame.loc["f2", "window_to"].date() == D(2024, 3, 31)
+    assert frame.loc["f3", "status"] == "not_yet"

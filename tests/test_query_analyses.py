@@ -346,3 +346,32 @@ def test_alignment_shifts_anomalies_commands(db: Path) -> None:
     assert "IND-PAK  2024-W20  drop" in r.output
     r = runner.invoke(app, ["anomalies", "--db", str(db), "-f", "json"])
     assert json.loads(r.output)[0]["period"] == "2024-W20"
+
+
+# ---- DataFrames ----------------------------------------------------------------------------------------
+
+
+def test_frames_are_dataframes_of_the_analyses(store: Store) -> None:
+    pd = pytest.importorskip("pandas")
+    import dyads
+
+    f = dyads.frames
+    s = f.series(store, "IND", "PAK", by="week")
+    assert isinstance(s, pd.DataFrame) and {"period", "direction", "cci"} <= set(s.columns)
+    assert s["start"].dtype.kind == "M"
+    ev = f.events(store, dyads.EventFilter(dyad=("JPN", "KOR")))
+    assert len(ev) == 8 and {"id", "source_country", "evidence_sentence"} <= set(ev.columns)
+    edges = f.network_edges(store, *Q1)
+    assert edges.loc[(edges.source == "TUR") & (edges.target == "USA"), "cooperation"].item() == 3
+    blocs = f.blocs(store, Q1[0], Q2[1], by="quarter")
+    tur = blocs[blocs.country == "TUR"].set_index("period")["bloc"]
+    usa = blocs[blocs.country == "USA"].set_index("period")["bloc"]
+    assert tur["2024-Q1"] == usa["2024-Q1"] and tur["2024-Q2"] != usa["2024-Q2"]
+    al = f.alignment(store, "TUR", "USA", by="quarter")
+    assert list(al["period"]) == ["2024-Q1", "2024-Q2"] and al["score"].iloc[1] < 0
+    sh = f.shifts(store, Q1, Q2, top=1)
+    assert set(sh["rank"]) == {1} and set(zip(sh.a, sh.b, strict=True)) == {("JPN", "KOR")}
+    an = f.anomalies(store, "IND", "PAK")
+    assert list(an["start"]) == [pd.Timestamp(ANOMALY_WEEK)]
+    assert f.expectations(store).empty
+    assert list(f.anomalies(store, "IND", "PAK", threshold=1000).columns)[:3] == ["a", "b", "period"]

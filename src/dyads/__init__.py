@@ -44,6 +44,7 @@ __all__ = [
     "__version__",
     "code_text",
     "default_coder",
+    "frames",
     "load_settings",
     "open_store",
 ]
@@ -54,6 +55,10 @@ def __getattr__(name: str) -> object:
         from dyads.coder import Coder
 
         return Coder
+    if name == "frames":  # the analyses as DataFrames; pandas loads at the first call, not here
+        import dyads.frames
+
+        return dyads.frames
     raise AttributeError(f"module 'dyads' has no attribute {name!r}")
 
 
