@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +188,7 @@ class FakeCoder:
         self.events = events
         self.calls = 0
 
-    def code_text(self, text: str, date: object = None) -> list[Event]:
+    def code_text(self, text: str, date: dt.date | None = None, article_id: str | None = None) -> list[Event]:
         self.calls += 1
         return self.events
 
@@ -196,7 +197,7 @@ def test_code_route_loads_the_coder_once(db: Path) -> None:
     fake = FakeCoder([EVENTS[0]])
     loads: list[int] = []
 
-    def factory() -> Any:
+    def factory() -> FakeCoder:
         loads.append(1)
         return fake
 
@@ -236,3 +237,12 @@ def test_writing_needs_the_token(client: TestClient, db: Path) -> None:
 def test_read_only_methods(client: TestClient) -> None:
     assert client.post("/api/events").status_code == 405
     assert client.delete("/api/events/e01").status_code == 405
+
+
+def test_blocs(client: TestClient) -> None:
+    body = client.get("/api/blocs", params={"from": "2024-01-01", "to": "2024-01-31"}).json()
+    members = {m for p in body["periods"] for b in p["blocs"] for m in b["members"]}
+    assert members == {"CHN", "PRK", "RUS"}
+    by_month = client.get("/api/blocs", params={"by": "month"}).json()
+    assert [p["period"] for p in by_month["periods"]][:1] == ["2024-01"]
+    assert client.get("/api/blocs", params={"by": "fortnight"}).json()["error"]["code"] == "E502"

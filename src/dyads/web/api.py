@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from dyads.errors import UsageError
 from dyads.model import Modality
+from dyads.query.blocs import blocs
 from dyads.query.browse import count_articles, get_event, list_articles, place_counts, timeline
 from dyads.query.events import BBox, EventQuery, count_matching, find_events
 from dyads.query.expectations import STATUSES, expectations
@@ -232,6 +233,26 @@ def network(
         min_events=min_events,
     )
     return net.to_dict()
+
+
+@router.get("/blocs", summary="Blocs of cooperating states per period, polarisation, moves between blocs")
+def blocs_route(
+    store: StoreDep,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    by: Annotated[str | None, Query(description=f"Split into periods: {' | '.join(PERIODS)}.")] = None,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+) -> dict[str, Any]:
+    result = blocs(
+        store,
+        _date(date_from),
+        _date(date_to),
+        by=_period(by) if by else None,
+        modality=_modalities(modality),
+        records=records,
+    )
+    return result.to_dict()
 
 
 @router.get("/overview", summary="Events over time by quad class, the most active dyads, latest events")

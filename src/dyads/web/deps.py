@@ -3,22 +3,31 @@ the write token check and the page-size bound."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from fastapi import HTTPException, Request
 
 from dyads.config import Settings
+from dyads.model import Event
 from dyads.store import SqliteStore, Store, open_store, sqlite_path
 
 if TYPE_CHECKING:
-    from dyads.coder import Coder
-
     from .app import WebConfig
 
-CoderFactory = Callable[[], "Coder"]
+
+class TextCoder(Protocol):
+    """What ``POST /api/code`` needs of a coder (``dyads.Coder`` is one)."""
+
+    def code_text(
+        self, text: str, date: dt.date | None = None, article_id: str | None = None
+    ) -> list[Event]: ...
+
+
+CoderFactory = Callable[[], TextCoder]
 
 
 def is_postgres(location: str) -> bool:
@@ -59,10 +68,10 @@ class CoderHolder:
     def __init__(self, settings: Settings, factory: CoderFactory | None = None) -> None:
         self._settings = settings
         self._factory = factory
-        self._coder: Coder | None = None
+        self._coder: TextCoder | None = None
         self.lock = threading.Lock()
 
-    def get(self) -> Coder:
+    def get(self) -> TextCoder:
         """The coder; call with ``lock`` held."""
         if self._coder is None:
             if self._factory is not None:
