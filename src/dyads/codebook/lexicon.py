@@ -13,6 +13,8 @@ Columns: ``code  pos  lemma  obj  target  expect  example``
   from ``classes.tsv``; ``$ACTOR`` = the object names an actor), or ``to:lemma|lemma`` (an infinitive
   complement: "agreed to meet", "refused to withdraw"), which then belongs to this pattern.
 - ``target``: where the target is: ``dobj``, prepositions (``with|against``), or ``-`` for one-sided events.
+  A leading ``<`` turns the act round: ``<from`` makes the object of "from" the source and the subject
+  the target ("received weapons from X" is X supplying them).
 - ``expect``: ``SRC>TGT`` (ISO3 or ``-``) that the example must give; ``example``: the golden sentence.
 
 ``verbs.tsv`` holds the function words of the grammar as data: light verbs ("hold talks"), verbs that negate
@@ -54,6 +56,7 @@ class Pattern:
     particle: str | None
     obj: ObjConstraint | None
     target: tuple[str, ...]
+    inverse: bool  # the target slot names who acts and the subject is acted on ("received aid from X")
     expect_source: str | None
     expect_target: str | None
     example: str
@@ -67,7 +70,11 @@ class Pattern:
         if self.particle:
             score += 2
         if self.obj is not None:
-            score += 3 if self.obj.kind in ("lemma", "xcomp") else 2
+            # a word list beats a word class, and a class of things beats "any actor"
+            if self.obj.kind in ("lemma", "xcomp"):
+                score += 3
+            else:
+                score += 1 if self.obj.values == {"ACTOR"} else 2
         return score
 
     @property
@@ -188,6 +195,11 @@ def parse_pattern_row(
         raise CodebookError(path, line, f"expect {expect!r} must look like CHN>USA, CHN>- or IGO>RUS")
     if len(example.split()) < 4:
         raise CodebookError(path, line, "every pattern needs a golden example sentence")
+    inverse = target.startswith("<")
+    if inverse:
+        target = target[1:].strip()
+        if target in ("", "-"):
+            raise CodebookError(path, line, "a turned-round pattern (<) needs the slot of its source")
     targets = () if target in ("", "-") else tuple(t.strip().lower() for t in target.split("|") if t.strip())
     # a verb's second word is its particle ("call off"); a noun's first word is its modifier ("air strike")
     head, extra = (words[-1], words[0]) if pos == "N" and len(words) > 1 else (words[0], words[1:2] or None)
@@ -198,6 +210,7 @@ def parse_pattern_row(
         particle=extra if isinstance(extra, str) else (extra[0] if extra else None),
         obj=_parse_obj(obj, path, line, classes),
         target=targets,
+        inverse=inverse,
         expect_source=None if m.group(1) == "-" else m.group(1),
         expect_target=None if m.group(2) == "-" else m.group(2),
         example=example,

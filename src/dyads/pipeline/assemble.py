@@ -28,7 +28,7 @@ from dyads.model import (
     Span,
 )
 from dyads.pipeline.classify import Match, classify
-from dyads.pipeline.clauses import candidate_clauses, conjuncts
+from dyads.pipeline.clauses import candidate_clauses, conjuncts, gov_lemma
 from dyads.pipeline.geoparse import ResolvedPlace, geoparse
 from dyads.pipeline.modality import read_modality
 from dyads.pipeline.resolve import (
@@ -61,6 +61,9 @@ DEMAND_CODE = "100"
 CLAUSE_CONTENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HISTORICAL_DAYS = 365
+GOVERNOR_ROLES = ("light", "negate", "future", "hypothetical", "intent")
+# how an event noun hangs inside another predicate's phrase (see _nested_noun)
+NESTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "conj", "appos", "compound", "npadvmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +158,34 @@ def _fallback_targets(
     return [ra for i, ra in found if i == first]
 
 
+def _host_targets(head: Token, res: SentenceResolver, sources: list[ResolvedActor]) -> list[ResolvedActor]:
+    """A purpose clause shares its host's counterpart: "met X to discuss ...", "flew to X to mediate"."""
+    if head.dep_ not in ("advcl", "xcomp") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children
+    ):
+        return []
+    host = head.head
+    if host.pos_ not in ("VERB", "AUX") or host.i > head.i:
+        return []
+    cands = [c for c in host.children if c.dep_ in ("dobj", "obj") and c.i < head.i]
+    cands += [
+        g
+        for c in host.children
+        if c.dep_ == "prep" and c.lower_ in ("with", "to") and c.i < head.i
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    out: list[ResolvedActor] = []
+    for c in cands:
+        for t in conjuncts(c):
+            for ra in res.actors(t.i):
+                if (ra.actor.country or ra.actor.sector == "IGO") and not any(
+                    _same_actor(ra.actor, s.actor) for s in sources
+                ):
+                    out.append(ra)
+    return out
+
+
 def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[list[ResolvedActor], bool]:
     """The actors a reported clause is about, and whether it says they must do something."""
     for c in verb.children:
@@ -170,6 +201,57 @@ def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[li
         )
         return found, obliged
     return [], False
+
+
+def _nesting_host(n: Token, m: Match, coded_heads: set[int], lexicon: Lexicon) -> int | None:
+    """The coded act whose phrase holds this event noun: the noun is that act's topic, cause or object,
+    not an act of its own ("thanked X for its assistance", "blamed X for the bombing", "warned about a
+    Russian buildup", "ratified the agreement")."""
+    if m.clause.pos != "N":
+        return None
+    if m.clause.governor is not None:
+        gl = gov_lemma(n.doc[m.clause.governor], lexicon)
+        if any(lexicon.has_role(gl, r) for r in GOVERNOR_ROLES):
+            return None  # "held talks", "skipped the summit": the noun is the act itself
+    t = n
+    for _ in range(6):
+        if t.dep_ not in NESTING_DEPS or t.head is t:
+            return None
+        t = t.head
+        if t.i in coded_heads:
+            return t.i
+    return None
+
+
+def _retargeted(e: Event, topics: list[Event], article_id: str) -> list[Event]:
+    """A one-sided record of an act about another actor's act ("warned about a Russian buildup") takes
+    that actor as its target."""
+    out: list[Event] = []
+    seen: set[str | None] = set()
+    for t in topics:
+        a = t.source
+        key = a.country or a.name
+        if not (a.country or a.sector == "IGO") or _same_actor(a, e.source) or key in seen:
+            continue
+        seen.add(key)
+        ev = e.evidence
+        spans = (ev.source, ev.action, t.evidence.source, ev.place, ev.date)
+        out.append(
+            dataclasses.replace(
+                e,
+                id=event_id(article_id, e.cameo, spans),
+                target=a,
+                evidence=dataclasses.replace(ev, target=t.evidence.source),
+            )
+        )
+    return out or [e]
+
+
+def _trailing_attribution(verb: Token) -> bool:
+    """A reporting verb after the clause it reports ("Israel released ..., officials said")."""
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
 def _localised(
@@ -239,12 +321,27 @@ def code_sentence(
         return []
     consumed = {i for m in matches for i in m.consumed}
     matches = [m for m in matches if m.clause.head not in consumed]
-    events: list[Event] = []
     attribution_default = _according_to(sent, res)
-    for m in matches:
-        events.extend(
-            _events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home, places)
-        )
+    per_match = [
+        _events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home, places)
+        for m in matches
+    ]
+    coded_heads = {m.clause.head for m, evs in zip(matches, per_match, strict=True) if evs}
+    # an event noun inside another coded act's phrase is that act's topic; its actor, the act's target
+    about: dict[int, list[Event]] = {}
+    nested: set[int] = set()
+    for n, (m, evs) in enumerate(zip(matches, per_match, strict=True)):
+        host = _nesting_host(doc[m.clause.head], m, coded_heads, lexicon) if evs else None
+        if host is not None:
+            nested.add(n)
+            about.setdefault(host, []).extend(evs)
+    events: list[Event] = []
+    for n, (m, evs) in enumerate(zip(matches, per_match, strict=True)):
+        if n in nested:
+            continue
+        topics = about.get(m.clause.head, [])
+        for e in evs:
+            events.extend(_retargeted(e, topics, article.id) if e.target is None and topics else [e])
     if any(e.cameo not in STATEMENT_CODES for e in events):
         events = [e for e in events if e.cameo not in STATEMENT_CODES]
     events = [e for e in events if e.cameo not in STATEMENT_CODES or e.target is not None]
@@ -260,7 +357,19 @@ def code_sentence(
         )
         if k not in best or e.confidence > best[k].confidence:
             best[k] = e
-    return sorted(best.values(), key=lambda e: (e.evidence.action or (0, 0), e.id))
+    # a record without a target says less than one of the same source and root with a target
+    # ("met X on Tuesday to discuss ...") and is left out
+    targeted = {(_actor_key(e.source), e.cameo_root) for e in best.values() if e.target is not None}
+    kept = [
+        e
+        for e in best.values()
+        if e.target is not None or (_actor_key(e.source), e.cameo_root) not in targeted
+    ]
+    return sorted(kept, key=lambda e: (e.evidence.action or (0, 0), e.id))
+
+
+def _actor_key(a: Actor) -> tuple[str | None, str | None]:
+    return (a.name or a.country, a.sector)
 
 
 def _events_for(
@@ -293,12 +402,27 @@ def _events_for(
         if sources:
             break
     targets = [ra for i in m.targets for ra in res.actors(i)]
+    if m.pattern.inverse:
+        # "received weapons from X": X supplies them
+        sources, targets = targets, sources
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
     reciprocal = any(slot in RECIPROCAL_SLOTS for slot in m.pattern.target)
-    if not targets and m.pattern.target and sources and not (reciprocal and len(sources) >= 2):
+    if (
+        not targets
+        and m.pattern.target
+        and sources
+        and not (reciprocal and len(sources) >= 2)
+        and not m.pattern.inverse
+    ):
         targets = _fallback_targets(doc, head, governor, set(clause.subjects), res, sources)
+        if not targets:
+            targets = _host_targets(head, res, sources)
+    if code.code in STATEMENT_CODES and _trailing_attribution(head):
+        # "..., officials said." names who reports the sentence's news (the attribution); it is no
+        # statement event of its own, whoever the news is about
+        return []
     if code.root in CLAUSE_CONTENT_ROOTS and not targets:
         # "X said (that) Y must ...": a demand on Y; "X said / alleged / denied that Y ...": about Y
         told, obliged = _reported_subjects(doc, head, res)

@@ -100,6 +100,15 @@ def conjuncts(tok: Token) -> list[Token]:
     if tok.dep_ == "conj":
         return [tok]
     out = [tok, *tok.conjuncts]
+    if len(out) == 1 and tok.ent_iob_ == "B":
+        # a name the parser split ("Barack" ADP, "Obama" its object): the coordination hangs on a later word
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            if doc[j].head.i == tok.i and doc[j].conjuncts:
+                out.extend(c for c in doc[j].conjuncts if c.i > j)
+                break
+            j += 1
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN" and any(g.dep_ in ("cc", "conj") for g in c.children):
             out.extend([c, *c.conjuncts])
@@ -136,15 +145,16 @@ def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token]
     if dep == "xcomp" or (
         dep in ("advcl", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
     ):
+        if _is_passive(gov):
+            # raising and control passives: "X is expected to visit", "X was urged by Y to release ..."
+            # — X is the visitor, X the one to release, whoever the by-agent is
+            ps = [c for c in gov.children if c.dep_ in PASS_SUBJ_DEPS]
+            if ps:
+                return conjuncts(ps[0]), False
         if lexicon.has_role(gov_lemma(gov, lexicon), "object_control"):
             objs = [c for c in gov.children if c.dep_ in OBJ_DEPS]
             if objs:
                 return conjuncts(objs[0]), False
-        if _is_passive(gov) and not _direct_subjects(gov):
-            # raising passives: "X is expected to visit" — X is the visitor
-            ps = [c for c in gov.children if c.dep_ in PASS_SUBJ_DEPS]
-            if ps:
-                return conjuncts(ps[0]), False
         if gov.pos_ in ("ADJ",) and gov.dep_ in ("acomp", "xcomp"):
             # "X is due to visit", "X is ready to talk"
             return subjects_of(gov.head, lexicon, depth + 1)[0], False

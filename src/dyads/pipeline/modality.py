@@ -61,6 +61,10 @@ def _aux_cues(v: Token) -> tuple[set[str], int | None]:
     return found, cue
 
 
+def _infinitive(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
 def _has_if(clause: Token) -> bool:
     return any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in clause.children)
 
@@ -96,6 +100,9 @@ def read_modality(pred: Token, governor: Token | None, lexicon: Lexicon) -> Moda
         steps += 1
         if dep not in CHAIN_DEPS:
             break
+        if dep == "advcl" and t.pos_ in ("VERB", "AUX") and _infinitive(t) and h.pos_ == "VERB":
+            # the small model often labels an infinitive complement advcl: "was pressed by X to help"
+            dep = "xcomp"
         hl = gov_lemma(h, lexicon)
         if dep == "ccomp" or (dep == "advcl" and h.pos_ == "VERB" and lexicon.has_role(hl, "report")):
             if lexicon.has_role(hl, "report"):
