@@ -18,7 +18,7 @@ from typing import Any
 
 from dyads.model import Actor, Article, Attribution, DatePrecision, Event, Evidence, Modality, Place, Plover
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The newest schema this code knows; a store with a higher version is refused."""
 
 
@@ -32,6 +32,7 @@ class Dialect:
     native_dates: bool  # the driver takes and returns date/datetime values (else ISO text)
     no_limit: str
     contains: str  # template: {col} and {p}; case-insensitive for ASCII letters in both dialects
+    least: str = "min"  # the smaller of two values: min(a, b) in SQLite, LEAST(a, b) in PostgreSQL
 
     def param(self, value: object) -> object:
         """A Python value as this dialect's driver wants it as a query parameter."""
@@ -76,6 +77,7 @@ POSTGRES = Dialect(
     native_dates=True,
     no_limit="ALL",
     contains='strpos(lower({col}), lower(CAST({p} AS TEXT) COLLATE "C")) > 0',
+    least="LEAST",
 )
 
 
@@ -95,6 +97,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     since: int = 1
+    key: tuple[str, ...] = ()  # a primary key of several columns (SQLite: a WITHOUT ROWID table on it)
     names: tuple[str, ...] = field(init=False)  # column names in row order, computed once
 
     def __post_init__(self) -> None:
@@ -229,7 +232,31 @@ PROBLEMS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (SCHEMA_VERSION_TABLE, RUNS, ARTICLES, EVENTS, CLUSTERS, PROBLEMS)
+EVENT_DAYS = Table(
+    "event_days",
+    (
+        _c("day", "date", nullable=False, since=2),
+        _c("source_country", nullable=False, since=2),
+        _c("target_country", nullable=False, since=2),
+        _c("modality", nullable=False, since=2),
+        _c("cluster_key", nullable=False, since=2),  # '' for records deduplication has not grouped
+        _c("n", "int", nullable=False, since=2),
+        _c("q1", "int", nullable=False, since=2),
+        _c("q2", "int", nullable=False, since=2),
+        _c("q3", "int", nullable=False, since=2),
+        _c("q4", "int", nullable=False, since=2),
+        _c("min_quad", "int", nullable=False, since=2),
+        _c("goldstein_sum", "real", nullable=False, since=2),
+    ),
+    since=2,
+    key=("day", "source_country", "target_country", "modality", "cluster_key"),
+)
+"""The roll-up the analyses read instead of ``events``: dated records between two countries, summed per day ×
+source × target × modality × cluster (all unclustered records of a group share the key ``''``). Written
+in the transaction that writes or re-clusters the records (``SqlStore.write_batch``/``set_clusters``), so
+it always equals an aggregate of ``events`` (``ROLLUP_SELECT``)."""
+
+TABLES: tuple[Table, ...] = (SCHEMA_VERSION_TABLE, RUNS, ARTICLES, EVENTS, CLUSTERS, PROBLEMS, EVENT_DAYS)
 
 INDEXES: tuple[Index, ...] = (
     Index("events_date", "events", ("date",)),
@@ -241,6 +268,7 @@ INDEXES: tuple[Index, ...] = (
     Index("events_article", "events", ("article_id",)),
     Index("articles_run", "articles", ("run_id",)),
     Index("problems_run", "problems", ("run_id",)),
+    Index("event_days_dyad", "event_days", ("source_country", "target_country", "day"), since=2),
 )
 
 
@@ -262,8 +290,12 @@ def ddl_for_version(version: int, dialect: Dialect) -> list[str]:
     out: list[str] = []
     for table in TABLES:
         if table.since == version:
-            cols = ",\n  ".join(_column_ddl(c, dialect) for c in table.columns if c.since <= version)
-            out.append(f"CREATE TABLE {table.name} (\n  {cols}\n)")
+            cols = [_column_ddl(c, dialect) for c in table.columns if c.since <= version]
+            if table.key:
+                cols.append(f"PRIMARY KEY ({', '.join(table.key)})")
+            tail = " WITHOUT ROWID" if table.key and dialect.name == "sqlite" else ""
+            body = ",\n  ".join(cols)
+            out.append(f"CREATE TABLE {table.name} (\n  {body}\n){tail}")
         elif table.since < version:
             out.extend(
                 f"ALTER TABLE {table.name} ADD COLUMN {_column_ddl(c, dialect)}"
@@ -291,7 +323,41 @@ def _derived(version: int) -> Callable[[Dialect], Sequence[str]]:
     return lambda dialect: ddl_for_version(version, dialect)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "articles, events, clusters, runs, problems", _derived(1)),)
+ROLLUP_SELECT = (
+    "SELECT date, source_country, target_country, modality, COALESCE(cluster_id, ''), count(*), "
+    "sum(CASE WHEN quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END), "
+    "sum(CASE WHEN quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END), "
+    "min(quad), sum(goldstein) FROM events "
+    "WHERE date IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL"
+)
+"""The ``event_days`` rows of the records a following ``AND …`` selects, before ``ROLLUP_GROUP``."""
+ROLLUP_GROUP = " GROUP BY date, source_country, target_country, modality, COALESCE(cluster_id, '')"
+
+
+def rollup_insert(dialect: Dialect, condition: str = "", add: bool = False) -> str:
+    """``INSERT INTO event_days`` the roll-up of the events ``condition`` selects (``AND …``).
+
+    ``add`` adds the new sums to existing rows (records just written); without it the rows must not exist
+    yet (a fresh table, or groups deleted for recomputation).
+    """
+    sql = f"INSERT INTO event_days ({', '.join(EVENT_DAYS.names)}) {ROLLUP_SELECT}{condition}{ROLLUP_GROUP}"
+    if not add:
+        return sql
+    sums = ", ".join(
+        f"{c} = event_days.{c} + excluded.{c}" for c in ("n", "q1", "q2", "q3", "q4", "goldstein_sum")
+    )
+    least = f"min_quad = {dialect.least}(event_days.min_quad, excluded.min_quad)"
+    return sql + f" ON CONFLICT ({', '.join(EVENT_DAYS.key)}) DO UPDATE SET {sums}, {least}"
+
+
+def _rollup(dialect: Dialect) -> list[str]:
+    return [*ddl_for_version(2, dialect), rollup_insert(dialect)]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, events, clusters, runs, problems", _derived(1)),
+    Migration(2, "event_days: the roll-up of events per day, dyad, modality and cluster", _rollup),
+)
 
 
 # ---- rows ------------------------------------------------------------------------------------------------
