@@ -219,4 +219,4 @@ def test_postgres_and_sqlite_give_the_same_analyses(url: str, tmp_path: Path) ->
             answers.append(_answers(store))
     pg, lite = answers
     assert pg == lite
-    assert pg[0] and pg[3]["edges"]
+    assert pg[0] and pg[5]["edges"]
