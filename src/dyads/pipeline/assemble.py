@@ -61,6 +61,7 @@ DEMAND_CODE = "100"
 CLAUSE_CONTENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HISTORICAL_DAYS = 365
+TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
 GOVERNOR_ROLES = ("light", "negate", "future", "hypothetical", "intent")
 # how an event noun hangs inside another predicate's phrase (see _nested_noun)
 NESTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "conj", "appos", "compound", "npadvmod"})
@@ -130,6 +131,7 @@ def _fallback_targets(
     subjects: set[int],
     res: SentenceResolver,
     sources: list[ResolvedActor],
+    topics: bool = False,
 ) -> list[ResolvedActor]:
     """The nearest actor after the predicate inside its own clause — its other prepositions and purpose
     clauses ("blocked roads to press their demands on the government") — when the pattern's own slot
@@ -144,6 +146,8 @@ def _fallback_targets(
             continue
         if t.dep_ == "prep" and t.lower_ in PLACE_PREPS:
             continue  # "in Canberra" is where, not whom (see place_for)
+        if t.dep_ == "prep" and t.lower_ in TOPIC_PREPS and not topics:
+            continue  # "a summit on Iran": what it is about, only when nothing else says whom
         seen.add(t.i)
         if t.pos_ in ("NOUN", "PROPN") and t.i > head.i:
             for ra in res.actors(t.i):
@@ -402,6 +406,7 @@ def _events_for(
         if sources:
             break
     targets = [ra for i in m.targets for ra in res.actors(i)]
+    topic_targets: list[ResolvedActor] = []
     if m.pattern.inverse:
         # "received weapons from X": X supplies them
         sources, targets = targets, sources
@@ -419,6 +424,8 @@ def _events_for(
         targets = _fallback_targets(doc, head, governor, set(clause.subjects), res, sources)
         if not targets:
             targets = _host_targets(head, res, sources)
+        if not targets:
+            topic_targets = _fallback_targets(doc, head, governor, set(clause.subjects), res, sources, True)
     if code.code in STATEMENT_CODES and _trailing_attribution(head):
         # "..., officials said." names who reports the sentence's news (the attribution); it is no
         # statement event of its own, whoever the news is about
@@ -460,6 +467,8 @@ def _events_for(
         # state is the recipient, as CAMEO coders code it — from this clause only, never another sentence
         host = Actor(text=place.text, name=None, country=place.country, sector=None, kind="state")
         targets = [ResolvedActor(host, place_span)]
+    if not targets and topic_targets:
+        targets = topic_targets
     sources = [_localised(a, place, targets, home) for a in sources]
     targets = [_localised(a, place, sources, home) for a in targets]
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
