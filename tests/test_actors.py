@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import time
 from pathlib import Path
@@ -513,3 +514,107 @@ def test_missing_and_binary_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\xff\xfe\x00name")
     with pytest.raises(CodebookError, match="not UTF-8"):
         ActorDictionary.load([binary])
+
+
+# --- leaders.tsv: heads of state and government and ministers of more states and decades -----------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "when", "country", "sector", "title"),
+    [
+        ("Helmut Kohl", D(1990, 10, 3), "DEU", "GOV", "Chancellor"),
+        ("Andrei Kozyrev", D(1993, 5, 1), "RUS", "GOV", "Foreign Minister"),
+        ("Kozyrev", D(1999, 1, 1), "RUS", "ELI", "former Foreign Minister"),
+        ("Askar Akayev", D(2001, 1, 1), "KGZ", "GOV", "President"),
+        ("Alain Juppé", D(1994, 1, 1), "FRA", "GOV", "Foreign Minister"),
+        ("Alain Juppe", D(1996, 1, 1), "FRA", "GOV", "Prime Minister"),
+        ("Jacques Chirac", D(1987, 1, 1), "FRA", "GOV", "Prime Minister"),
+        ("Jacques Chirac", D(2000, 1, 1), "FRA", "GOV", "President"),
+        ("Michel Aoun", D(1989, 6, 1), "LBN", "GOV", "Prime Minister of the Military Government"),
+        ("Michel Aoun", D(2018, 1, 1), "LBN", "GOV", "President"),
+        ("Ellen Johnson Sirleaf", D(2010, 1, 1), "LBR", "GOV", "President"),
+        ("Charles Taylor", D(1992, 1, 1), "LBR", "REB", "Leader of the NPFL"),
+        ("Desmond Tutu", D(1990, 1, 1), "ZAF", "REL", "Archbishop of Cape Town"),
+        ("Jaap de Hoop Scheffer", D(2006, 1, 1), None, "IGO", "Secretary-General of NATO"),
+        ("Ahmed Aboul Gheit", D(2008, 1, 1), "EGY", "GOV", "Foreign Minister"),
+        ("Madeleine Albright", D(1995, 1, 1), "USA", "GOV", "Ambassador to the United Nations"),
+    ],
+)
+def test_leaders(
+    actors: ActorDictionary,
+    phrase: str,
+    when: dt.date | None,
+    country: str | None,
+    sector: str,
+    title: str | None,
+) -> None:
+    a = resolve(actors, phrase, when)
+    assert (a.country, a.sector, a.title, a.kind) == (country, sector, title, "person")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "when", "sector", "title"),
+    [
+        # the text's own title names the role, whatever the date says ...
+        ("President Francois Mitterrand", D(2000, 1, 1), "GOV", "President"),
+        ("Foreign Minister Yevgeny Primakov", D(2005, 1, 1), "GOV", "Foreign Minister"),
+        ("Prime Minister Yevgeny Primakov", D(2005, 1, 1), "GOV", "Prime Minister"),
+        ("President Emmanuel Macron", D(2010, 1, 1), "GOV", "President"),
+        # ... unless it says "former", or gives no title the person held
+        ("former President Francois Mitterrand", D(2000, 1, 1), "ELI", "former President"),
+        ("Mitterrand", D(2000, 1, 1), "ELI", "former President"),
+        ("Chancellor Francois Mitterrand", D(2000, 1, 1), "ELI", "former President"),
+    ],
+)
+def test_title_in_the_text_names_the_role(
+    actors: ActorDictionary, phrase: str, when: dt.date, sector: str, title: str
+) -> None:
+    a = resolve(actors, phrase, when)
+    assert (a.sector, a.title) == (sector, title)
+
+
+# (country, title) → successions known to have had two claimants at once
+DISPUTED = {("CIV", "President"), ("MDG", "President"), ("KGZ", "President")}
+SOLE_TITLES = frozenset(
+    {
+        *("President", "Vice President", "Prime Minister", "Premier", "Chancellor", "Taoiseach"),
+        *("King", "Queen", "Emperor", "Emir", "Sultan", "Pope"),
+        *("Foreign Minister", "Foreign Secretary", "Secretary of State"),
+        *("Defence Minister", "Defence Secretary", "Defense Secretary"),
+    }
+)
+
+
+def test_one_holder_of_a_sole_office_at_a_time(actors: ActorDictionary) -> None:
+    """Two people in one country's presidency, premiership or foreign/defence ministry at once is a data
+    error (a month's overlap is allowed: a partial date covers its whole month)."""
+    far = D(2100, 1, 1)
+    holders: dict[tuple[str | None, str], list[tuple[str, dt.date, dt.date]]] = {}
+    for person in actors.people.values():
+        for r in person.roles:
+            if r.title in SOLE_TITLES and (r.country, r.title) not in DISPUTED:
+                holders.setdefault((r.country, r.title), []).append((person.name, r.start, r.end or far))
+    clashes = []
+    for key, rows in holders.items():
+        rows.sort(key=lambda x: x[1])
+        for a, b in itertools.pairwise(rows):
+            if a[0] != b[0] and (a[2] - b[1]).days > 31:
+                clashes.append((key, a, b))
+    assert not clashes
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("Yoruba leaders", "NGA", "GOV"),
+        ("Karen rebels", "MMR", "REB"),
+        ("Basque separatists", "ESP", "REB"),
+        ("Kabyle protesters", "DZA", "CVL"),
+        ("Moro guerrillas", "PHL", "REB"),
+    ],
+)
+def test_peoples_and_regions_of_one_state(
+    actors: ActorDictionary, phrase: str, country: str, sector: str
+) -> None:
+    a = resolve(actors, phrase, D(2010, 1, 1))
+    assert (a.country, a.sector) == (country, sector)

@@ -83,10 +83,10 @@ def parse(nlp: Language, actors: ActorDictionary) -> Callable[[str], Parsed]:
 
 
 def test_surname_takes_the_compositional_person(parse: Callable[[str], Parsed]) -> None:
-    p = parse("Lebanese President Michel Aoun met the Syrian ambassador on Monday. Aoun said he would go.")
-    (ant,) = p.ants("Aoun#2")
-    assert (ant.actor.name, ant.actor.country, ant.actor.sector) == ("Michel Aoun", "LBN", "GOV")
-    assert p.doc.text[ant.source_start : ant.source_end] == "Lebanese President Michel Aoun"
+    p = parse("Lebanese President Karim Haddad met the Syrian ambassador on Monday. Haddad said he would go.")
+    (ant,) = p.ants("Haddad#2")
+    assert (ant.actor.name, ant.actor.country, ant.actor.sector) == ("Karim Haddad", "LBN", "GOV")
+    assert p.doc.text[ant.source_start : ant.source_end] == "Lebanese President Karim Haddad"
 
 
 def test_first_word_of_an_east_asian_name(parse: Callable[[str], Parsed]) -> None:
@@ -96,9 +96,9 @@ def test_first_word_of_an_east_asian_name(parse: Callable[[str], Parsed]) -> Non
 
 
 def test_full_name_repeated_without_title(parse: Callable[[str], Parsed]) -> None:
-    p = parse("Lebanese President Michel Aoun spoke on Monday. Michel Aoun later met bankers.")
-    assert p.keys("Aoun#2") == "Michel Aoun"
-    assert p.ants("Aoun#2")[0].actor.country == "LBN"
+    p = parse("Lebanese President Karim Haddad spoke on Monday. Karim Haddad later met bankers.")
+    assert p.keys("Haddad#2") == "Karim Haddad"
+    assert p.ants("Haddad#2")[0].actor.country == "LBN"
 
 
 def test_surname_the_tagger_calls_an_organisation(parse: Callable[[str], Parsed]) -> None:
@@ -116,12 +116,12 @@ def test_ambiguous_short_name_gets_nothing(parse: Callable[[str], Parsed]) -> No
 
 
 def test_apposition_names_and_places_a_person(parse: Callable[[str], Parsed]) -> None:
-    p = parse("Michel Aoun, the Lebanese president, met bankers. Aoun said reforms would wait.")
-    assert p.ants("Aoun#1")[0].actor.country == "LBN"
-    assert p.ants("Aoun#2")[0].actor.country == "LBN"
-    p = parse("The Lebanese president, Michel Aoun, met bankers on Monday.")
+    p = parse("Karim Haddad, the Lebanese president, met bankers. Haddad said reforms would wait.")
+    assert p.ants("Haddad#1")[0].actor.country == "LBN"
+    assert p.ants("Haddad#2")[0].actor.country == "LBN"
+    p = parse("The Lebanese president, Karim Haddad, met bankers on Monday.")
     (ant,) = p.ants("president#1")
-    assert (ant.actor.name, ant.actor.country) == ("Michel Aoun", "LBN")
+    assert (ant.actor.name, ant.actor.country) == ("Karim Haddad", "LBN")
 
 
 def test_known_person_needs_no_link(parse: Callable[[str], Parsed]) -> None:
@@ -346,12 +346,12 @@ def test_no_antecedent_at_all(parse: Callable[[str], Parsed]) -> None:
 
 
 def test_adopt_keeps_the_mention_text(parse: Callable[[str], Parsed]) -> None:
-    p = parse("Lebanese President Michel Aoun met bankers. He said reforms would wait.")
+    p = parse("Lebanese President Karim Haddad met bankers. He said reforms would wait.")
     (ant,) = p.ants("He#1")
     actor = adopt("He", ant)
     assert (actor.text, actor.name, actor.country, actor.sector, actor.kind) == (
         "He",
-        "Michel Aoun",
+        "Karim Haddad",
         "LBN",
         "GOV",
         "person",
@@ -391,9 +391,9 @@ def test_title_fits(mention: str, antecedent: str, fits: bool) -> None:
 
 EVAL_ARTICLES: list[tuple[str, dict[str, str]]] = [
     (
-        "Lebanese President Michel Aoun met the Syrian ambassador in Beirut on Monday. Aoun said he would "
+        "Lebanese President Karim Haddad met the Syrian ambassador in Beirut on Monday. Haddad said he would "
         "visit Damascus next month. The president also urged calm.",
-        {"Aoun#2": "Michel Aoun", "he#1": "Michel Aoun", "president#1": "Michel Aoun"},
+        {"Haddad#2": "Karim Haddad", "he#1": "Karim Haddad", "president#1": "Karim Haddad"},
     ),
     (
         "Kim Jong Un oversaw a missile test on Saturday, state media said. Kim said the launch showed "

@@ -57,6 +57,7 @@ BUILTIN_FILES: tuple[str, ...] = (
     "companies.tsv",
     "sectors.tsv",
     "people.tsv",
+    "leaders.tsv",
     "non_actors.tsv",
 )
 """The package's own files, in load order (under ``dyads/codebook/data/actors/``)."""

@@ -285,6 +285,14 @@ class _Composer:
     def _person(self, hit: _Hit, kept: list[_Hit], former: bool) -> ActorMatch:
         person = self.d.people[hit.entry.name or ""]
         role, status = person.role_on(self.when)
+        if status != "current" and not former:
+            # "President Mitterrand" in a text dated after his term: the title the text gives him says
+            # which of his roles it speaks of (a past event recalled, or a wrong date); "former" says not
+            titled = self._titled_role(
+                person, [h for h in kept if h.j == hit.i and h.entry.what == ai.SECTOR]
+            )
+            if titled is not None:
+                role, status = titled, "current"
         country, sector, title = role.country, role.sector, role.title
         if status != "current" or former:
             country = role.country or person.home
@@ -292,6 +300,26 @@ class _Composer:
             title = f"former {role.title}" if role.title and status != "before" else None
         before = [h for h in kept if h.i < hit.i and h.entry.what != ai.PERSON]
         return self._match([*before, hit], None, person.name, country, sector, title, "person")
+
+    def _titled_role(self, person: Person, titles: list[_Hit]) -> Role | None:
+        """The person's role whose title has the words of the title right before the name ("President",
+        "Foreign Minister"); of several, the one nearest the phrase's date."""
+        if not titles:
+            return None
+        words = self.norms[titles[0].i : titles[0].j]
+        fits = [r for r in person.roles if r.title and _has_words(r.title, words)]
+        if not fits:
+            return None
+        when = self.when
+        if when is None:
+            return max(fits, key=lambda r: r.start)
+
+        def distance(r: Role) -> dt.timedelta:
+            if when < r.start:
+                return r.start - when
+            return when - r.end if r.end is not None and r.end <= when else dt.timedelta(0)
+
+        return min(fits, key=distance)
 
     def _org(self, hit: _Hit, kept: list[_Hit], cut: int, former: bool) -> ActorMatch:
         e = hit.entry
@@ -372,6 +400,14 @@ class _Composer:
         if first is None or last is None:
             return None, None
         return self.phrase[self.starts[first] : self.ends[last]], self.ends[last]
+
+
+def _has_words(title: str, words: list[str]) -> bool:
+    """Whether ``words`` (normalised tokens) occur in this order in ``title``: "President" in "President
+    of Serbia", "foreign minister" in "Foreign Minister of the Soviet Union"."""
+    tokens = ai.tokenize(title)[0]
+    n = len(words)
+    return any(tokens[k : k + n] == words for k in range(len(tokens) - n + 1))
 
 
 def _best(hits: list[_Hit]) -> _Hit:
