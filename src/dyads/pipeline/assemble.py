@@ -227,6 +227,19 @@ def _nesting_host(n: Token, m: Match, coded_heads: set[int], lexicon: Lexicon) -
     return None
 
 
+def _content_of_coded(v: Token, coded_heads: set[int], evs: list[Event]) -> bool:
+    """An act that a coded act asks for, promises or threatens ("urged Iran to release ...", "pledged to
+    expel ...", "threatened to strike ...") is that act's content: the appeal, pledge or threat is the
+    record, the unrealised act is not another one."""
+    if any(e.modality is Modality.ASSERTED for e in evs):
+        return False
+    if v.dep_ not in ("xcomp", "ccomp", "advcl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in v.children
+    ):
+        return False
+    return v.head.i in coded_heads
+
+
 def _retargeted(e: Event, topics: list[Event], article_id: str) -> list[Event]:
     """A one-sided record of an act about another actor's act ("warned about a Russian buildup") takes
     that actor as its target."""
@@ -339,6 +352,8 @@ def code_sentence(
         if host is not None:
             nested.add(n)
             about.setdefault(host, []).extend(evs)
+        elif evs and _content_of_coded(doc[m.clause.head], coded_heads, evs):
+            nested.add(n)
     events: list[Event] = []
     for n, (m, evs) in enumerate(zip(matches, per_match, strict=True)):
         if n in nested:
