@@ -1,12 +1,17 @@
-"""Analyses on a large store: a dyad series and a one-year country network over N synthetic events.
+"""Analyses on a large store: series, networks, blocs, alignment, shifts, anomalies over N synthetic events.
 
-Generates N events (default 1,000,000; 10 per article, written in batches through ``Store.write_batch``)
-into a SQLite store, unless ``--db`` names a store that already holds them, then times (best and median of
+Generates N events (default 1,000,000 over six years; 10 per article, written in batches through
+``Store.write_batch``, which also maintains the ``event_days`` roll-up) into a SQLite store, unless ``--db``
+names a store that already holds them (a PostgreSQL URL works too), then times (best and median of
 ``--repeat`` runs, warm cache):
 
 - ``dyad_series(PRK, RUS, by=month)`` over all years — target < 0.5 s;
 - ``country_network`` for one year — target < 2 s;
-both deduplicated by cluster (the default) and counting records. Usage:
+- the same two straight from ``events`` (``raw_cells``, what the roll-up replaces), for comparison;
+- ``blocs`` for one year by quarter and for all years by month, ``alignment(PRK, RUS)`` by month,
+  ``shifts`` between two half-years with their driving events, ``anomalies`` of one dyad and of every dyad.
+
+Usage:
 
     .venv/bin/python -m benchmarks.query_bench [--events 1000000] [--db /tmp/bench.sqlite] [--repeat 5]
 """
@@ -24,6 +29,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from dyads.model import Actor, Article, DatePrecision, Event, Evidence, Modality, Plover
+from dyads.query.aggregate import raw_cells, scope
+from dyads.query.alignment import alignment, shifts
+from dyads.query.anomalies import anomalies
+from dyads.query.blocs import blocs
 from dyads.query.network import country_network
 from dyads.query.series import dyad_series
 from dyads.store import Store, open_store
@@ -158,14 +167,16 @@ def timed(label: str, fn: Callable[[], object], repeat: int, target: float) -> N
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--db", type=Path, default=None, help="reuse (or create) this store")
+    ap.add_argument("--db", default=None, help="reuse (or create) this store: a path or postgresql:// URL")
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args(argv)
     tmp = None
     if args.db is None:
         tmp = tempfile.TemporaryDirectory()
         args.db = Path(tmp.name) / "bench.sqlite"
+    t0 = time.perf_counter()
     with open_store(args.db) as store:
+        print(f"opened {args.db} in {time.perf_counter() - t0:.1f} s (a migration, if any, included)")
         have = store.counts()["events"]
         if have < args.events:
             if have:
@@ -197,6 +208,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         timed("network 2023 (clusters)", lambda: country_network(store, *year), args.repeat, 2.0)
         timed("network 2023 (records)", lambda: country_network(store, *year, records=True), args.repeat, 2.0)
+        pair = scope(by="month", pair=("PRK", "RUS"))
+        timed("raw events: series PRK RUS by month", lambda: raw_cells(store, pair), args.repeat, 0.5)
+        whole_year = scope(date_from=year[0], date_to=year[1])
+        timed("raw events: network 2023", lambda: raw_cells(store, whole_year), args.repeat, 2.0)
+        timed("blocs 2023 by quarter", lambda: blocs(store, *year, by="quarter"), args.repeat, 2.0)
+        timed("blocs 2019-2024 by month", lambda: blocs(store, by="month"), args.repeat, 5.0)
+        timed("alignment PRK RUS by month", lambda: alignment(store, "PRK", "RUS"), args.repeat, 1.0)
+        h1 = (dt.date(2022, 1, 1), dt.date(2022, 6, 30))
+        h2 = (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+        timed("shifts 2022H1 -> 2023H1, top 10", lambda: shifts(store, h1, h2), args.repeat, 2.0)
+        timed("anomalies PRK RUS by week", lambda: anomalies(store, "PRK", "RUS"), args.repeat, 1.0)
+        timed("anomalies of every dyad by week", lambda: anomalies(store), args.repeat, 5.0)
     if tmp is not None:
         tmp.cleanup()
     return 0

@@ -7,6 +7,7 @@ period SQL — never run on PostgreSQL before — must give the same answers on 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -108,6 +109,27 @@ def random_items(seed: int, articles: int, first: int = 0) -> list[tuple[Article
     return items
 
 
+def reports(first: int, n: int) -> list[tuple[Article, list[Event]]]:
+    """``n`` real-world events each reported by two articles (same day, dyad, modality; different codes),
+    some clusters also with a third report as ``negated`` (one group per modality: spread)."""
+    items = []
+    for i in range(first, first + n):
+        base = random_items(100 + i, 1, first=10_000 + i)[0][1][0]
+        base = dataclasses.replace(base, date=base.date or dt.date(2024, 5, 1), modality=Modality.ASSERTED)
+        copies = [
+            dataclasses.replace(
+                base, id=f"d{i}/{k}", article_id=f"d{i}-{k}", quad=q, goldstein=g, cluster_id=f"d{i}"
+            )
+            for k, (q, g) in enumerate(((1, 1.9), (3, -2.0)))
+        ]
+        if i % 3 == 0:
+            copies.append(
+                dataclasses.replace(copies[0], id=f"d{i}/n", article_id=f"d{i}-n", modality=Modality.NEGATED)
+            )
+        items += [(Article(c.article_id, "(text)"), [c]) for c in copies]
+    return items
+
+
 SCOPES: tuple[Scope, ...] = (
     *(scope(by=by) for by in ("week", "month", "quarter", "year")),
     *(scope(by=by, records=True) for by in ("week", "month")),
@@ -136,6 +158,10 @@ def test_rollup_equals_raw_after_batches_and_reclustering(url: str) -> None:
         assert_rollup_equals_raw(store)
         store.write_batch(run, random_items(2, 150, first=150))  # days and groups already in the roll-up
         store.write_batch(run, random_items(2, 150, first=150))  # a repeat: nothing new, nothing added twice
+        store.write_batch(run, reports(0, 30))
+        late = reports(30, 30)
+        store.write_batch(run, late[::2])  # a cluster's reports arriving in two batches
+        store.write_batch(run, late[1::2])
         assert_rollup_equals_raw(store)
         ids = [e.id for e in store.iter_events(order="id")]
         rng = random.Random(3)
@@ -143,6 +169,10 @@ def test_rollup_equals_raw_after_batches_and_reclustering(url: str) -> None:
         store.set_clusters(merged, [ClusterRow(cid, 1, 1, 1) for cid in sorted(set(merged.values()))])
         assert_rollup_equals_raw(store)
         assert sum(c.events for c in raw_cells(store, SCOPES[0])) > 300  # the comparison is not vacuous
+        assert isinstance(store, SqlStore)
+        spread = "SELECT count(*) FROM event_days WHERE cluster_key <> ''"
+        resolved = "SELECT count(*) FROM event_days WHERE cluster_key = '' AND n > e1 + e2 + e3 + e4"
+        assert store.read(spread)[0][0] > 0 and store.read(resolved)[0][0] > 0  # both kinds of rows
 
 
 def test_the_migration_fills_the_rollup_of_an_old_store(url: str) -> None:

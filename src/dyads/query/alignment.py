@@ -24,6 +24,7 @@ standing for it, with its evidence sentence).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections import defaultdict
@@ -32,12 +33,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from dyads.errors import UsageError
-from dyads.model import Event, Modality
-from dyads.store import EventFilter, Store
+from dyads.model import Modality
+from dyads.store import Store
 
 from .aggregate import Cell, cells, scope
-from .events import EventQuery, find_events
-from .sql import PERIODS, period_label, periods_between, start_of
+from .sql import PERIODS, as_date, period_label, periods_between, rows, sql_store, start_of, stream
 
 RATE_DAYS = 30
 
@@ -259,32 +259,48 @@ def _drivers(
     modality: Sequence[str],
     records: bool,
 ) -> tuple[Driver, ...]:
+    """The events behind one shift: light rows grouped per cluster here, sentences fetched for the chosen."""
+    d = sql_store(store).dialect
+    p = d.placeholder
     mods = tuple(Modality(m).value for m in modality)
     found: list[Driver] = []
     for i, (lo, hi) in enumerate(periods):
-        q = EventQuery(EventFilter(dyad=(a, b), modality=mods, date_from=lo, date_to=hi))
-        groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
-        for e in find_events(store, q, order="date"):
-            key = e.id if records else (e.cluster_id or e.id)
-            groups[(key, e.source.country or "")].append(e)
+        sql = (
+            "SELECT id, date, source_country, target_country, cameo, goldstein, cluster_id FROM events "
+            f"WHERE ((source_country = {p} AND target_country = {p}) OR "
+            f"(source_country = {p} AND target_country = {p})) "
+            f"AND modality IN ({d.marks(len(mods))}) AND date >= {p} AND date <= {p} ORDER BY date, id"
+        )
+        params = [a, b, b, a, *mods, d.param(lo), d.param(hi)]
+        groups: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+        for row in stream(store, sql, params):
+            key = row[0] if records else (row[6] or row[0])
+            groups[(key, row[2])].append(row)
         sign = 1 if i == 1 else -1
         for members in groups.values():
-            first = members[0]
-            g = sum(m.goldstein for m in members) / len(members)
+            eid, day, src, tgt, cameo, _, _ = members[0]
+            g = sum(m[5] for m in members) / len(members)
             found.append(
                 Driver(
-                    event_id=first.id,
-                    date=first.date,
-                    source=first.source.country or "",
-                    target=first.target.country if first.target and first.target.country else "",
-                    cameo=first.cameo,
+                    event_id=eid,
+                    date=as_date(day) if day is not None else None,
+                    source=src,
+                    target=tgt,
+                    cameo=cameo,
                     goldstein=round(g, 9),
                     records=len(members),
                     period=i + 1,
                     contribution=round(sign * RATE_DAYS * g / days[i], 9),
-                    sentence=first.evidence.sentence,
+                    sentence="",
                 )
             )
-    helping = [d for d in found if d.contribution * change > 0]
-    helping.sort(key=lambda d: (-abs(d.contribution), d.date or dt.date.min, d.event_id))
-    return tuple(helping[:evidence])
+    helping = [x for x in found if x.contribution * change > 0]
+    helping.sort(key=lambda x: (-abs(x.contribution), x.date or dt.date.min, x.event_id))
+    chosen = helping[:evidence]
+    if not chosen:
+        return ()
+    ids = [x.event_id for x in chosen]
+    sentences = dict(
+        rows(store, f"SELECT id, evidence_sentence FROM events WHERE id IN ({d.marks(len(ids))})", ids)
+    )
+    return tuple(dataclasses.replace(x, sentence=sentences[x.event_id]) for x in chosen)

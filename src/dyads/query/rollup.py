@@ -1,11 +1,12 @@
 """The roll-up shortcut: cells read from ``event_days`` instead of aggregating ``events``.
 
-``event_days`` (``dyads.store.schema``) holds, per day × source × target × modality, the records of each
-cluster in a row of their own and all unclustered records summed in one row (cluster key ``''``). That is
-exactly what the cluster-aware count needs: an unclustered record is its own cluster, so its row's quad
-counts and Goldstein sum add up directly; a cluster's rows are grouped per period, its quad is the lowest
-``min_quad`` and its Goldstein value ``sum(goldstein_sum) / sum(n)``, the mean of its records. The answer
-equals ``aggregate.raw_cells`` (a test holds them equal) and reads a narrow table, mostly one row per dyad
+``event_days`` (``dyads.store.schema``) holds, per day × source × target × modality (a group), one row of
+*resolved* records — unclustered ones and clusters wholly inside the group — with their record counts
+(``r*``) and their real-world event counts (``e*``, a cluster once), plus one row per group for each
+cluster spread over several groups. Counting records sums ``r*``; counting events sums ``e*`` and merges
+each spread cluster per period (its quad the lowest ``min_quad``, its Goldstein value
+``sum(r_goldstein) / sum(n)``, the mean of its records) — exactly what the raw aggregate does. The answer
+equals ``aggregate.raw_cells`` (a test holds them equal) and reads a narrow table, about one row per dyad
 and day, instead of the wide ``events`` rows.
 
 The roll-up has no undated records, so a query that would count them (no period and no date bound) is
@@ -42,26 +43,26 @@ def rollup_cells(store: Store, sc: Scope) -> list[Cell] | None:
     period = period_start(sc.by, d, col="day") if sc.by is not None else "NULL"
     if sc.records:
         sql = (
-            f"SELECT {period} AS period, source_country, target_country, sum(q1), sum(q2), sum(q3), sum(q4), "
-            f"sum(goldstein_sum) FROM event_days WHERE {cond} GROUP BY 1, 2, 3"
+            f"SELECT {period} AS period, source_country, target_country, sum(r1), sum(r2), sum(r3), sum(r4), "
+            f"sum(r_goldstein) FROM event_days WHERE {cond} GROUP BY 1, 2, 3"
         )
         return to_cells(rows(store, sql, params))
-    single = (
-        f"SELECT {period} AS period, source_country AS s, target_country AS t, q1, q2, q3, q4, "
-        f"goldstein_sum AS g FROM event_days WHERE {cond} AND cluster_key = ''"
+    resolved = (
+        f"SELECT {period} AS period, source_country AS s, target_country AS t, e1 AS q1, e2 AS q2, e3 AS q3, "
+        f"e4 AS q4, e_goldstein AS g FROM event_days WHERE {cond} AND cluster_key = ''"
     )
-    clusters = (
+    spread = (
         f"SELECT {period} AS period, source_country AS s, target_country AS t, min(min_quad) AS q, "
-        "sum(goldstein_sum) / CAST(sum(n) AS DOUBLE PRECISION) AS g "
+        "sum(r_goldstein) / CAST(sum(n) AS DOUBLE PRECISION) AS g "
         f"FROM event_days WHERE {cond} AND cluster_key <> '' GROUP BY 1, 2, 3, cluster_key"
     )
-    grouped = (
+    merged = (
         "SELECT period, s, t, "
         + ", ".join(f"CASE WHEN q = {k} THEN 1 ELSE 0 END AS q{k}" for k in range(1, 5))
-        + f", g FROM ({clusters}) AS c"
+        + f", g FROM ({spread}) AS c"
     )
     sql = (
         "SELECT period, s, t, sum(q1), sum(q2), sum(q3), sum(q4), sum(g) "
-        f"FROM ({single} UNION ALL {grouped}) AS x GROUP BY period, s, t"
+        f"FROM ({resolved} UNION ALL {merged}) AS x GROUP BY period, s, t"
     )
     return to_cells(rows(store, sql, [*params, *params]))

@@ -31,7 +31,9 @@ from dyads.store.schema import (
     article_row,
     event_from_row,
     event_row,
-    rollup_insert,
+    rollup_mark,
+    rollup_rebuild,
+    rollup_work_ddl,
     timestamp,
 )
 from dyads.version import __version__
@@ -378,50 +380,26 @@ class SqlStore(ABC, Store):
             written = self._exec_many(
                 _insert(EVENTS, d), (event_row(e, d) for a, events in fresh for e in _owned(a, events))
             )
-            if written:
-                self._add_to_rollup([a.id for a, events in fresh if events])
+            if written and self._mark_rollup("article_id", [a.id for a, events in fresh if events]):
+                self._rebuild_rollup()
             self._insert_problems(run_id, problems)
         return written
 
-    def _add_to_rollup(self, article_ids: Sequence[str]) -> None:
-        """Add the events of just-written articles to ``event_days`` (inside the writing transaction)."""
-        if not self._table_exists("event_days"):  # a store held at schema 1 by its migrations
-            return
-        for i in range(0, len(article_ids), _CHUNK):
-            chunk = article_ids[i : i + _CHUNK]
-            cond = f" AND article_id IN ({self.dialect.marks(len(chunk))})"
-            self._exec(rollup_insert(self.dialect, cond, add=True), chunk)
+    def _mark_rollup(self, column: str, values: Sequence[str]) -> bool:
+        """Note in the work table the ``event_days`` groups of the events whose ``column`` is in ``values``
+        (and of their clusters' other records), for ``_rebuild_rollup``. False: this store has no roll-up."""
+        if not values or not self._table_exists("event_days"):  # a store held at schema 1 by its migrations
+            return False
+        self._exec(rollup_work_ddl(self.dialect))
+        for i in range(0, len(values), _CHUNK):
+            chunk = values[i : i + _CHUNK]
+            selection = f"{{e}}{column} IN ({self.dialect.marks(len(chunk))})"
+            self._exec(rollup_mark(selection), [*chunk, *chunk])
+        return True
 
-    def _rollup_groups(self, event_ids: Sequence[str]) -> list[tuple[object, ...]]:
-        """The ``event_days`` groups (day, source, target, modality) of ``event_ids``, to recompute later."""
-        if not event_ids or not self._table_exists("event_days"):
-            return []
-        groups: set[tuple[object, ...]] = set()
-        for i in range(0, len(event_ids), _CHUNK):
-            chunk = event_ids[i : i + _CHUNK]
-            groups.update(
-                tuple(r)
-                for r in self._exec(
-                    "SELECT DISTINCT date, source_country, target_country, modality FROM events "
-                    "WHERE date IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL "
-                    f"AND id IN ({self.dialect.marks(len(chunk))})",
-                    chunk,
-                )
-            )
-        return sorted(groups, key=str)
-
-    def _rebuild_rollup(self, groups: Sequence[tuple[object, ...]]) -> None:
-        """Replace the ``event_days`` rows of ``groups`` by a fresh aggregate of their events."""
-        if not groups:
-            return
-        p = self.dialect.placeholder
-        self._exec_many(
-            f"DELETE FROM event_days WHERE day = {p} AND source_country = {p} AND target_country = {p} "
-            f"AND modality = {p}",
-            groups,
-        )
-        cond = f" AND date = {p} AND source_country = {p} AND target_country = {p} AND modality = {p}"
-        self._exec_many(rollup_insert(self.dialect, cond), groups)
+    def _rebuild_rollup(self) -> None:
+        for statement in rollup_rebuild():
+            self._exec(statement)
 
     def iter_events(
         self,
@@ -464,12 +442,14 @@ class SqlStore(ABC, Store):
         """
         d, p = self.dialect, self.dialect.placeholder
         with self._transaction():
-            groups = self._rollup_groups(list(assignments))
+            rollup = self._mark_rollup("id", list(assignments))  # the groups of the old clusters
             updated = self._exec_many(
                 f"UPDATE events SET cluster_id = {p} WHERE id = {p}",
                 ((cid, eid) for eid, cid in assignments.items()),
             )
-            self._rebuild_rollup(groups)
+            if rollup:
+                self._mark_rollup("id", list(assignments))  # and of the new ones
+                self._rebuild_rollup()
             self._exec(
                 "DELETE FROM clusters WHERE NOT EXISTS "
                 "(SELECT 1 FROM events WHERE events.cluster_id = clusters.id)"

@@ -239,22 +239,101 @@ EVENT_DAYS = Table(
         _c("source_country", nullable=False, since=2),
         _c("target_country", nullable=False, since=2),
         _c("modality", nullable=False, since=2),
-        _c("cluster_key", nullable=False, since=2),  # '' for records deduplication has not grouped
-        _c("n", "int", nullable=False, since=2),
-        _c("q1", "int", nullable=False, since=2),
-        _c("q2", "int", nullable=False, since=2),
-        _c("q3", "int", nullable=False, since=2),
-        _c("q4", "int", nullable=False, since=2),
+        _c("cluster_key", nullable=False, since=2),  # '' : the records counted here as they are
+        _c("n", "int", nullable=False, since=2),  # records
+        *(_c(f"r{q}", "int", nullable=False, since=2) for q in range(1, 5)),  # records per quad
+        _c("r_goldstein", "real", nullable=False, since=2),  # their Goldstein sum
+        *(_c(f"e{q}", "int", nullable=False, since=2) for q in range(1, 5)),  # '' row: events per quad
+        _c("e_goldstein", "real", nullable=False, since=2),  # '' row: their Goldstein sum
         _c("min_quad", "int", nullable=False, since=2),
-        _c("goldstein_sum", "real", nullable=False, since=2),
     ),
     since=2,
     key=("day", "source_country", "target_country", "modality", "cluster_key"),
 )
-"""The roll-up the analyses read instead of ``events``: dated records between two countries, summed per day ×
-source × target × modality × cluster (all unclustered records of a group share the key ``''``). Written
-in the transaction that writes or re-clusters the records (``SqlStore.write_batch``/``set_clusters``), so
-it always equals an aggregate of ``events`` (``ROLLUP_SELECT``)."""
+"""The roll-up the analyses read instead of ``events``: dated records between two countries per day × source ×
+target × modality (a *group*), so that counting real-world events (one per cluster) stays exact:
+
+- the row with ``cluster_key = ''`` holds the group's *resolved* records — unclustered ones, and every
+  cluster whose records of this source and target all lie in this one group (the usual case: reports of
+  one event share its date and dyad). ``r*``/``n`` count its records, ``e*``/``e_goldstein`` its real-world
+  events (a cluster once: its lowest quad, its mean Goldstein value), which no period can split;
+- a cluster spread over several groups (days or modalities) keeps one row per group
+  (``cluster_key`` = its id, ``e*`` zero), to be merged per period by the query.
+
+Rebuilt group by group (``rollup_rebuild``) in the transaction that writes or re-clusters records
+(``SqlStore.write_batch``/``set_clusters``), so it always equals an aggregate of ``events``."""
+
+ROLLUP_WORK = "rollup_work"
+"""A temporary table of the groups to rebuild (created per connection, emptied after each use)."""
+
+
+def rollup_work_ddl(dialect: Dialect) -> str:
+    t = dialect.types
+    return (
+        f"CREATE TEMP TABLE IF NOT EXISTS {ROLLUP_WORK} (day {t['date']} NOT NULL, "
+        + ", ".join(f"{c} {t['text']} NOT NULL" for c in ("source_country", "target_country", "modality"))
+        + ", PRIMARY KEY (day, source_country, target_country, modality))"
+    )
+
+
+_DYAD_DATED = "{e}date IS NOT NULL AND {e}source_country IS NOT NULL AND {e}target_country IS NOT NULL"
+
+
+def rollup_mark(selection: str) -> str:
+    """``INSERT`` into the work table the groups of the events ``selection`` (a condition on ``events``)
+    picks, and the groups of every record in the same clusters (whose resolution may change with them)."""
+    dated = _DYAD_DATED.format(e="x.")
+    return (
+        f"INSERT INTO {ROLLUP_WORK} SELECT DISTINCT x.date, x.source_country, x.target_country, x.modality "
+        f"FROM events x WHERE {dated} AND (({selection.format(e='x.')}) OR x.cluster_id IN "
+        f"(SELECT y.cluster_id FROM events y WHERE ({selection.format(e='y.')}) "
+        "AND y.cluster_id IS NOT NULL)) "
+        "ON CONFLICT DO NOTHING"
+    )
+
+
+def rollup_rebuild(whole: bool = False) -> list[str]:
+    """Statements that recompute the ``event_days`` rows of the work table's groups (``whole``: of every
+    group, into an empty table), then empty the work table."""
+    join = (
+        ""
+        if whole
+        else (
+            f" JOIN {ROLLUP_WORK} w ON w.day = e.date AND w.source_country = e.source_country "
+            "AND w.target_country = e.target_country AND w.modality = e.modality"
+        )
+    )
+    quads = ", ".join(f"sum(CASE WHEN e.quad = {q} THEN 1 ELSE 0 END) AS r{q}" for q in range(1, 5))
+    units = (  # one row per real-world event of a group
+        "SELECT e.date AS day, e.source_country AS s, e.target_country AS t, e.modality AS m, "
+        f"min(e.cluster_id) AS ck, count(*) AS n, {quads}, sum(e.goldstein) AS rg, min(e.quad) AS mq, "
+        f"avg(e.goldstein) AS mg FROM events e{join} WHERE {_DYAD_DATED.format(e='e.')} "
+        "GROUP BY e.date, e.source_country, e.target_country, e.modality, COALESCE(e.cluster_id, e.id)"
+    )
+    one_group = (  # a cluster whose records of this dyad are all in one group
+        "(SELECT min(x.date) = max(x.date) AND min(x.modality) = max(x.modality) FROM events x "
+        "WHERE x.cluster_id = u.ck AND x.source_country = u.s AND x.target_country = u.t "
+        "AND x.date IS NOT NULL)"
+    )
+    keyed = (
+        f"SELECT u.*, CASE WHEN u.ck IS NULL THEN '' WHEN {one_group} THEN '' ELSE u.ck END AS k "
+        f"FROM ({units}) AS u"
+    )
+    events = ", ".join(f"sum(CASE WHEN k = '' AND mq = {q} THEN 1 ELSE 0 END)" for q in range(1, 5))
+    insert = (
+        f"INSERT INTO event_days ({', '.join(EVENT_DAYS.names)}) "
+        f"SELECT day, s, t, m, k, sum(n), sum(r1), sum(r2), sum(r3), sum(r4), sum(rg), {events}, "
+        f"sum(CASE WHEN k = '' THEN mg ELSE 0 END), min(mq) FROM ({keyed}) AS v GROUP BY day, s, t, m, k"
+    )
+    if whole:
+        return [insert]
+    delete = (
+        f"DELETE FROM event_days WHERE EXISTS (SELECT 1 FROM {ROLLUP_WORK} w WHERE w.day = event_days.day "
+        "AND w.source_country = event_days.source_country AND w.target_country = event_days.target_country "
+        "AND w.modality = event_days.modality)"
+    )
+    return [delete, insert, f"DELETE FROM {ROLLUP_WORK}"]
+
 
 TABLES: tuple[Table, ...] = (SCHEMA_VERSION_TABLE, RUNS, ARTICLES, EVENTS, CLUSTERS, PROBLEMS, EVENT_DAYS)
 
@@ -323,35 +402,8 @@ def _derived(version: int) -> Callable[[Dialect], Sequence[str]]:
     return lambda dialect: ddl_for_version(version, dialect)
 
 
-ROLLUP_SELECT = (
-    "SELECT date, source_country, target_country, modality, COALESCE(cluster_id, ''), count(*), "
-    "sum(CASE WHEN quad = 1 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 2 THEN 1 ELSE 0 END), "
-    "sum(CASE WHEN quad = 3 THEN 1 ELSE 0 END), sum(CASE WHEN quad = 4 THEN 1 ELSE 0 END), "
-    "min(quad), sum(goldstein) FROM events "
-    "WHERE date IS NOT NULL AND source_country IS NOT NULL AND target_country IS NOT NULL"
-)
-"""The ``event_days`` rows of the records a following ``AND …`` selects, before ``ROLLUP_GROUP``."""
-ROLLUP_GROUP = " GROUP BY date, source_country, target_country, modality, COALESCE(cluster_id, '')"
-
-
-def rollup_insert(dialect: Dialect, condition: str = "", add: bool = False) -> str:
-    """``INSERT INTO event_days`` the roll-up of the events ``condition`` selects (``AND …``).
-
-    ``add`` adds the new sums to existing rows (records just written); without it the rows must not exist
-    yet (a fresh table, or groups deleted for recomputation).
-    """
-    sql = f"INSERT INTO event_days ({', '.join(EVENT_DAYS.names)}) {ROLLUP_SELECT}{condition}{ROLLUP_GROUP}"
-    if not add:
-        return sql
-    sums = ", ".join(
-        f"{c} = event_days.{c} + excluded.{c}" for c in ("n", "q1", "q2", "q3", "q4", "goldstein_sum")
-    )
-    least = f"min_quad = {dialect.least}(event_days.min_quad, excluded.min_quad)"
-    return sql + f" ON CONFLICT ({', '.join(EVENT_DAYS.key)}) DO UPDATE SET {sums}, {least}"
-
-
 def _rollup(dialect: Dialect) -> list[str]:
-    return [*ddl_for_version(2, dialect), rollup_insert(dialect)]
+    return [*ddl_for_version(2, dialect), *rollup_rebuild(whole=True)]
 
 
 MIGRATIONS: tuple[Migration, ...] = (
