@@ -618,3 +618,20 @@ def test_peoples_and_regions_of_one_state(
 ) -> None:
     a = resolve(actors, phrase, D(2010, 1, 1))
     assert (a.country, a.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("UNITA fighters", "AGO", "REB"),
+        ("the Moro Islamic Liberation Front", "PHL", "REB"),
+        ("Shining Path guerrillas", "PER", "REB"),
+        ("the Kosovo Liberation Army", "XKX", "REB"),
+        ("the Storting", "NOR", "LEG"),
+        ("the Tatmadaw", "MMR", "MIL"),
+    ],
+)
+def test_more_groups_and_institutions(
+    actors: ActorDictionary, phrase: str, country: str, sector: str
+) -> None:
+    assert brief(resolve(actors, phrase))[:2] == (country, sector)

@@ -124,6 +124,13 @@ def test_apposition_names_and_places_a_person(parse: Callable[[str], Parsed]) ->
     assert (ant.actor.name, ant.actor.country) == ("Karim Haddad", "LBN")
 
 
+def test_apposition_with_an_international_organisation(parse: Callable[[str], Parsed]) -> None:
+    p = parse("Karim Haddad, the UN envoy, met rebel leaders. Haddad said talks would resume.")
+    for mention in ("Haddad#1", "Haddad#2"):
+        ant = p.ants(mention)[0].actor
+        assert (ant.name, ant.country, ant.sector, ant.kind) == ("Karim Haddad", None, "IGO", "person")
+
+
 def test_known_person_needs_no_link(parse: Callable[[str], Parsed]) -> None:
     p = parse("Vladimir Putin met Emmanuel Macron in Moscow. Putin said the talks were useful.")
     assert p.ants("Putin#2") == []  # the dictionary knows Putin; its answer stands

@@ -32,6 +32,17 @@ def _sources(coder: Coder, text: str) -> list[tuple[str | None, str]]:
         ("Ethnic Hungarians in Slovakia protested against the new language law.", "Hungarians", "SVK"),
         ("Up to 300 ethnic Serbs rallied on Sunday in Croatia.", "Serbs", "HRV"),
         ("The Hungarians of Romania demanded more rights from Bucharest.", "Hungarians", "ROU"),
+        # an apposition places a name the dictionary does not know, whatever the tagger calls it
+        ("Tomas Berg, the Swedish defence minister, criticised Russia on Monday.", "Tomas Berg", "SWE"),
+        ("Anna Berg, the UN envoy, criticised Russia on Monday.", "Anna Berg", "IGO"),
+        ("Mirza Haddad, a Lebanese businessman, criticised Russia on Monday.", "Mirza Haddad", "LBN"),
+        # ... and names a generic group
+        ("The militia, Hezbollah, fired rockets at a border town.", "Hezbollah", "LBN"),
+        (
+            "The main rebel group, the Karen National Union, rejected the offer.",
+            "Karen National Union",
+            "MMR",
+        ),
     ],
 )
 def test_country_from_the_sentence(coder: Coder, text: str, who: str, country: str) -> None:

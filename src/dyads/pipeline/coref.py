@@ -416,10 +416,15 @@ class _Builder:
         name = " ".join(ent_text.split()).removesuffix("'s").removesuffix("\u2019s")
         ants: tuple[Antecedent, ...] = ()
         if actor is None or actor.country is None:
-            # "Michel Aoun, the Lebanese president": the apposition places the person
+            # "Michel Aoun, the Lebanese president", "X, the UN envoy": the apposition places the person
             for c in tok.children:
                 titled = self.resolve(c.i) if c.dep_ == "appos" else None
-                if titled is not None and titled.kind == "person" and titled.country is not None:
+                if titled is None:
+                    continue
+                if titled.sector == "IGO" and titled.kind != "person":
+                    # "Kenzo Oshima, the UN relief coordinator": an official of the organisation
+                    titled = dataclasses.replace(titled, name=None, kind="person")
+                if titled.kind == "person" and (titled.country is not None or titled.sector == "IGO"):
                     named = titled if titled.name else dataclasses.replace(titled, name=name)
                     _, end = self._span(c, titled)
                     ants = (Antecedent(named, self.doc[ent[0]].idx, end),)

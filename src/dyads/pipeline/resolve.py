@@ -112,7 +112,7 @@ class SentenceResolver:
             res: ResolvedActor | None = linked[0]
         else:
             self.base_actor(i)
-            res = self._in_context(i, self._owned(i, self._base[i]))
+            res = self._in_context(i, self._apposed(i, self._owned(i, self._base[i])))
         self._cache[i] = res
         return res
 
@@ -141,6 +141,38 @@ class SentenceResolver:
             return ra
         return ResolvedActor(dataclasses.replace(ra.actor, country=whose[0].actor.country), ra.span)
 
+    def _apposed(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
+        """ "Kenzo Oshima, the UN relief coordinator", "Tomas Berg, the Swedish defence minister": a name
+        the dictionary cannot place takes the state or organisation, sector and title of its apposition
+        (whatever entity type the tagger gave the name)."""
+        if ra is not None and (ra.actor.country is not None or ra.actor.sector in UNTIED_SECTORS):
+            return ra
+        tok = self.doc[i]
+        appos = next((c for c in tok.children if c.dep_ == "appos" and c.i > tok.i), None)
+        role = self.base_actor(appos.i) if appos is not None else None
+        if appos is None or role is None or (role.country is None and role.sector != "IGO"):
+            return ra
+        if tok.pos_ != "PROPN":
+            # "the main rebel group, the Forces for the Defence of Democracy": the apposition names it
+            named = self._base[appos.i]
+            if role.kind == "person" or role.name is None or named is None:
+                return ra
+            return named
+        if role.kind != "person" and role.sector != "IGO":
+            return ra  # "Ali Said, a Hamas member" is; "Ali Said, Hamas" is no apposition of a person
+        start = min((c.i for c in tok.lefts if c.dep_ == "compound"), default=tok.i)
+        name = self.doc[start : tok.i + 1]
+        end = self.doc[appos.right_edge.i]
+        actor = Actor(
+            text=name.text,
+            name=name.text,
+            country=role.country,
+            sector=role.sector,
+            title=role.title if role.kind == "person" else None,
+            kind="person",
+        )
+        return ResolvedActor(actor, (name.start_char, end.idx + len(end.text)))
+
     def _in_context(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
         """A state-tied actor the phrase leaves without a country takes the sentence's.
 
@@ -159,8 +191,8 @@ class SentenceResolver:
             country = self._people_of(tok, a.country)
         elif a.kind != "person" and a.name is not None and a.sector is not None:
             return ra  # an organisation the dictionary knows to be tied to no one state ("Islamic State")
-        elif a.name is None and self.skip_before > 0:
-            return ra
+        elif (a.name is None and self.skip_before > 0) or any(c.dep_ == "appos" for c in tok.children):
+            return ra  # a dateline's country, or an apposition, says more than the sentence
         else:
             start, end = phrase_bounds(tok)
             first, last = self.doc[start].idx, self.doc[end - 1].idx
