@@ -336,6 +336,18 @@ def code_sentence(
             matches.append(m)
     if not matches:
         return []
+    # a noun with its own modifier pattern ("held joint exercises", "staged a hunger strike") says more
+    # than the light verb's general pattern that would use it up as its object
+    marked = {
+        m.clause.head
+        for m in matches
+        if m.clause.pos == "N"
+        and m.pattern.particle is not None
+        and m.clause.governor is not None
+        and lexicon.has_role(gov_lemma(doc[m.clause.governor], lexicon), "light")
+    }
+    if marked:
+        matches = [m for m in matches if m.clause.pos == "N" or not marked.intersection(m.consumed)]
     consumed = {i for m in matches for i in m.consumed}
     matches = [m for m in matches if m.clause.head not in consumed]
     attribution_default = _according_to(sent, res)

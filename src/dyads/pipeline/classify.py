@@ -64,8 +64,10 @@ def _obj_fits(
         tok = doc[i]
         lemmas.append(tok.lemma_.lower())
         if tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_WORDS:
-            # "bought hundreds of tanks": the tanks are what was bought
-            lemmas.extend(g.lemma_.lower() for p in tok.children if p.lower_ == "of" for g in p.children)
+            # "bought hundreds of tanks": the tanks are what was bought; "$2 million in aid": aid
+            lemmas.extend(
+                g.lemma_.lower() for p in tok.children if p.lower_ in ("of", "in") for g in p.children
+            )
     if c.kind == "lemma":
         return any(lem in c.values for lem in lemmas)
     (cls,) = tuple(c.values)
