@@ -11,7 +11,7 @@ import pytest
 from dyads.config import Settings
 from dyads.model import Event
 from dyads.web import WebConfig, create_app
-from web.webdata import EVENTS, LONG, RTL, SCRIPT, TestClient
+from web.webdata import EVENTS, LONG, RTL, SCRIPT, TestClient, fill, make_event
 
 
 def ids(body: dict[str, Any]) -> list[str]:
@@ -246,3 +246,16 @@ def test_blocs(client: TestClient) -> None:
     by_month = client.get("/api/blocs", params={"by": "month"}).json()
     assert [p["period"] for p in by_month["periods"]][:1] == ["2024-01"]
     assert client.get("/api/blocs", params={"by": "fortnight"}).json()["error"]["code"] == "E502"
+
+
+def test_cached_answers_follow_the_store(client: TestClient, db: Path) -> None:
+    first = client.get("/api/events", params={"country": "KOR"}).json()
+    assert first["total"] == 0
+    assert client.get("/api/events", params={"country": "KOR"}).json() == first  # from the cache
+    extra = make_event("k01", dt.date(2024, 5, 1), "KOR", "JPN", "042", 1, 1.9, "Seoul visited Tokyo.",
+                       ("Seoul", "visited", "Tokyo"))  # fmt: skip
+    fill(db, [extra])  # an ingest next to the server: the store changes, the cached answer goes
+    again = client.get("/api/events", params={"country": "KOR"}).json()
+    assert again["total"] == 1 and again["events"][0]["id"] == "k01"
+    r = client.get("/api/events/k01")
+    assert r.status_code == 200 and "content-security-policy" in r.headers

@@ -42,9 +42,9 @@ def serve(
 ) -> None:
     """Serve the JSON API (/api, docs at /docs) and the dashboard of a store (read-only by default)."""
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401  (checked here: the server of the web extra)
 
-        from dyads.web import WebConfig, create_app
+        from dyads.web.factory import serve as serve_app
     except ImportError as exc:
         raise UsageError("the web app needs its extra: pip install 'dyads[web]'") from exc
     location = store or str(default_path())
@@ -56,19 +56,4 @@ def serve(
         f"dyads: serving {location} on http://{host}:{port}/ (API docs at /docs); Ctrl-C stops",
         file=sys.stderr,
     )
-    config = WebConfig(store=location, settings=settings)
-    if workers > 1:
-        # Several processes need an import string; the factory reads the store from the environment.
-        import os
-
-        os.environ["DYADS_SERVE_STORE"] = location
-        uvicorn.run(
-            "dyads.web.factory:app_from_env",
-            host=host,
-            port=port,
-            workers=workers,
-            factory=True,
-            log_level="warning",
-        )
-    else:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    serve_app(location, settings, host=host, port=port, workers=workers)

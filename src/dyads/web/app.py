@@ -7,6 +7,7 @@ nothing is kept at module level, so two apps in one process (tests) never share 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from dyads.errors import (
 )
 from dyads.version import __version__
 
+from .cache import ResponseCache
 from .deps import CoderFactory, CoderHolder
 
 HERE = Path(__file__).parent
@@ -66,6 +68,11 @@ class WebConfig:
     default_page: int = 50
     max_body_bytes: int = 1024 * 1024
     max_upload_bytes: int = 20 * 1024 * 1024
+    cache_entries: int = 512
+    """Answers of the read API kept in memory per process while the store is unchanged (0: none)."""
+    max_queries: int = 4
+    """Requests of one process that read the store at the same time; more wait their turn."""
+    """Answers of the read API kept in memory per process while the store is unchanged (0: none)."""
     coder_factory: CoderFactory | None = None
 
 
@@ -85,11 +92,14 @@ def create_app(config: WebConfig) -> FastAPI:
     )
     app.state.config = config
     app.state.coder = CoderHolder(config.settings, config.coder_factory)
+    app.state.query_slots = threading.BoundedSemaphore(max(1, config.max_queries))
     app.state.templates = templates()
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _error_handlers(app)
+    if config.cache_entries > 0:
+        app.add_middleware(ResponseCache, store=config.store, entries=config.cache_entries)
     app.add_middleware(BodyLimit, limit=config.max_body_bytes, upload_limit=config.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     return app

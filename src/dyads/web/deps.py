@@ -50,12 +50,21 @@ def config_of(request: Request) -> WebConfig:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: the request's own store, closed when the response has been sent."""
-    store = open_web_store(config_of(request).store)
+    """FastAPI dependency: the request's own store, closed when the response has been sent.
+
+    At most ``WebConfig.max_queries`` requests of one process read the store at once; the others wait
+    for a slot (without holding the interpreter lock, so the threads that work are not slowed down).
+    """
+    slots: threading.BoundedSemaphore = request.app.state.query_slots
+    slots.acquire()
     try:
-        yield store
+        store = open_web_store(config_of(request).store)
+        try:
+            yield store
+        finally:
+            store.close()
     finally:
-        store.close()
+        slots.release()
 
 
 class CoderHolder:
