@@ -54,15 +54,25 @@ class Match:
 
 
 def _obj_fits(
-    c: ObjConstraint, clause: Clause, doc: Doc, lexicon: Lexicon, is_actor: Callable[[int], bool]
+    c: ObjConstraint,
+    clause: Clause,
+    doc: Doc,
+    lexicon: Lexicon,
+    is_actor: Callable[[int], bool],
+    particle: str | None = None,
 ) -> bool:
     if c.kind == "xcomp":
         return clause.xcomp_lemma is not None and clause.xcomp_lemma in c.values
     # the object, or the "with" object: "supplied Ukraine with missiles", "threatened X with sanctions"
     lemmas: list[str] = []
-    for i in (*clause.objects, *clause.prep_objects(("with",))):
+    # the object, the "with" object, or the object of the verb's own preposition ("went on strike")
+    extra = clause.prep_objects((particle,)) if particle is not None and not clause.objects else ()
+    for i in (*clause.objects, *clause.prep_objects(("with",)), *extra):
         tok = doc[i]
         lemmas.append(tok.lemma_.lower())
+        if lexicon.in_class(lemmas[-1], "CARRIER"):
+            # "aid deliveries", "mediation efforts": the modifier says what is delivered or made
+            lemmas.extend(g.lemma_.lower() for g in tok.children if g.dep_ == "compound")
         if tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITY_WORDS:
             # "bought hundreds of tanks": the tanks are what was bought; "$2 million in aid": aid
             lemmas.extend(
@@ -92,7 +102,7 @@ def classify(clause: Clause, doc: Doc, lexicon: Lexicon, is_actor: Callable[[int
     for pat in table.get(clause.lemma, ()):
         if pat.particle is not None and pat.particle not in clause.particles:
             continue
-        if pat.obj is not None and not _obj_fits(pat.obj, clause, doc, lexicon, is_actor):
+        if pat.obj is not None and not _obj_fits(pat.obj, clause, doc, lexicon, is_actor, pat.particle):
             continue
         consumed: list[int] = []
         if pat.obj is not None:

@@ -164,6 +164,16 @@ def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token]
     host = _participle_host(v)
     if host is not None:
         return subjects_of(host, lexicon, depth + 1)[0], False
+    if (
+        dep == "acl"
+        and gov.dep_ == "ROOT"
+        and gov.pos_ in NOUN_POS
+        and v.tag_ in ("VBN", "VBD")
+        and any(c.dep_ in OBJ_DEPS for c in v.children)
+    ):
+        # "The air force carried out strikes" misparsed as a noun phrase with a reduced relative: a
+        # participle with a direct object is no passive, so the noun is its subject
+        return conjuncts(gov), True
     if dep in ("acl", "relcl") and gov.pos_ in NOUN_POS and v.tag_ == "VBG":
         if gov.dep_ in OBJ_DEPS and gov.head.pos_ in VERB_POS:
             # "issued a declaration demanding ...": the declaration's author demands
@@ -273,7 +283,7 @@ def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
         n.dep_ == "pobj"
         and h.dep_ == "prep"
         and h.head.pos_ in VERB_POS
-        and h.lower_ in ("in", "into", "for", "to")
+        and h.lower_ in ("in", "into", "for", "to", "on")
     ):
         return h.head
     if n.dep_ == "conj":
@@ -306,7 +316,10 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
     objects: tuple[int, ...] = ()
     if gov is not None:
         gl = gov_lemma(gov, lexicon)
-        if any(lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")):
+        on_trip = n.head.lower_ == "on" and n.dep_ == "pobj"  # "is on a visit to", "went on strike"
+        if on_trip or any(
+            lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")
+        ):
             subs, _ = subjects_of(gov, lexicon)
             groups.append(tuple(s.i for s in subs))
             preps += _preps_of(gov)
