@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -15,6 +17,7 @@ from dyads.exports import write_events
 from dyads.model import Article, Event
 from dyads.query.summary import summarise
 from dyads.sources import Problem, read_articles
+from dyads.store import default_path, open_store
 
 from .common import report_problem, settings_from
 
@@ -24,6 +27,12 @@ def demo(
         str | None, typer.Option("--events", help="Also write every event as JSON Lines to this file.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="An installed spaCy pipeline.")] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store", help="Store the coded demo here (default: demo.sqlite in the user's data folder)."
+        ),
+    ] = None,
 ) -> None:
     """Code the bundled demo articles and print a summary: events, top dyads, quad classes, modality."""
     settings = settings_from(model, None, None)
@@ -35,8 +44,10 @@ def demo(
         else:
             articles.append(item)
     events: list[Event] = []
-    for _a, evs in coder.code_articles(articles):
+    coded: list[tuple[Article, list[Event]]] = []
+    for a, evs in coder.code_articles(articles):
         events.extend(evs)
+        coded.append((a, evs))
     s = summarise(events, articles=len(articles))
     con = Console(file=sys.stdout, width=110)
     con.print(f"[bold]dyads demo[/bold]: {s.articles} articles -> {s.events} events")
@@ -66,3 +77,19 @@ def demo(
         with open(events_out, "w", encoding="utf-8") as fh:
             write_events(events, "jsonl", fh)
         con.print(f"All {len(events)} events written to {events_out}")
+    location = store or str(demo_store_path())
+    with open_store(location) as st:
+        run = st.start_run("dyads demo")
+        st.write_batch(run, coded)  # articles stored by an earlier demo are skipped
+        st.finish_run(run, {"articles": len(coded), "events": len(events)})
+    con.print(
+        f"The demo's articles and events are in the store {location}. Open the dashboard on them with",
+        markup=False,
+    )
+    con.print(f"    dyads serve --store {shlex.quote(location)}", markup=False, highlight=False)
+    con.print("and then http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server).")
+
+
+def demo_store_path() -> Path:
+    """Where ``dyads demo`` keeps its events: next to the user's default store, as demo.sqlite."""
+    return default_path().with_name("demo.sqlite")

@@ -31,17 +31,18 @@
       box.appendChild(el("p", { class: "empty", text: "No asserted events between these two countries." }));
       return;
     }
-    const W = 900, H = 300, left = 44, mid = H / 2, half = H / 2 - 30;
+    const W = 900, H = 300, left = 70, mid = H / 2, half = H / 2 - 30;
     const max = Math.max(...rows.map((r) => Math.max(r.cooperation_total, r.conflict_total)), 1);
-    const bw = (W - left - 10) / rows.length;
+    const bw = Math.min((W - left - 10) / rows.length, 80);
+    const x0 = left + (W - left - 10 - bw * rows.length) / 2;
     const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "series", role: "img", "aria-label": "dyad series" });
     chart.appendChild(svg("line", { x1: left, x2: W - 10, y1: mid, y2: mid, stroke: "#999" }));
-    chart.appendChild(svg("text", { x: left - 6, y: mid - half + 4, "text-anchor": "end", class: "tick", text: max }));
-    chart.appendChild(svg("text", { x: left - 6, y: mid + half + 4, "text-anchor": "end", class: "tick", text: max }));
+    chart.appendChild(svg("text", { x: left - 6, y: mid - half + 4, "text-anchor": "end", class: "tick", text: `${max} coop.` }));
+    chart.appendChild(svg("text", { x: left - 6, y: mid + half + 4, "text-anchor": "end", class: "tick", text: `${max} confl.` }));
     const every = Math.ceil(rows.length / 12);
     const line = [];
     rows.forEach((r, i) => {
-      const x = left + i * bw;
+      const x = x0 + i * bw;
       const g = svg("g", { class: "period", "data-period": r.period, tabindex: 0 });
       g.appendChild(svg("rect", { x, y: 0, width: bw, height: H, fill: "transparent", class: "hit" }));
       const up = (half * r.cooperation_total) / max, down = (half * r.conflict_total) / max;
@@ -51,10 +52,14 @@
       g.addEventListener("click", () => showPeriod(r).catch(() => {}));
       g.addEventListener("keydown", (e) => { if (e.key === "Enter") showPeriod(r).catch(() => {}); });
       chart.appendChild(g);
-      if (r.goldstein_mean !== null) line.push(`${(x + bw / 2).toFixed(1)},${(mid - (half * r.goldstein_mean) / 10).toFixed(1)}`);
+      if (r.goldstein_mean !== null) {
+        const gx = x + bw / 2, gy = mid - (half * r.goldstein_mean) / 10;
+        line.push(`${gx.toFixed(1)},${gy.toFixed(1)}`);
+        chart.appendChild(svg("circle", { cx: gx.toFixed(1), cy: gy.toFixed(1), r: 3, fill: "#333", class: "goldstein-point", "pointer-events": "none" }));
+      }
       if (i % every === 0) chart.appendChild(svg("text", { x: x + bw / 2, y: H - 4, "text-anchor": "middle", class: "tick", text: r.period }));
     });
-    if (line.length > 1) chart.appendChild(svg("polyline", { points: line.join(" "), fill: "none", stroke: "#333", "stroke-width": 1.5, class: "goldstein" }));
+    if (line.length > 1) chart.appendChild(svg("polyline", { points: line.join(" "), fill: "none", stroke: "#333", "stroke-width": 1.5, class: "goldstein", "pointer-events": "none" }));
     box.appendChild(chart);
   }
 

@@ -19,7 +19,7 @@
     }
     const W = 900, H = 260, left = 44, bottom = 40, top = 10;
     const max = Math.max(...rows.map((r) => r.events), 1);
-    const bw = (W - left - 10) / rows.length;
+    const bw = Math.min((W - left - 10) / rows.length, 80);
     const y = (v) => top + (H - top - bottom) * (1 - v / max);
     const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline", role: "img", "aria-label": "events over time by quad class" });
     for (const t of [0, 0.5, 1]) {
