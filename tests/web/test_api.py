@@ -259,3 +259,38 @@ def test_cached_answers_follow_the_store(client: TestClient, db: Path) -> None:
     assert again["total"] == 1 and again["events"][0]["id"] == "k01"
     r = client.get("/api/events/k01")
     assert r.status_code == 200 and "content-security-policy" in r.headers
+
+
+@pytest.mark.slow
+def test_upload_with_the_token_ingests(client: TestClient) -> None:
+    text = b"The French president visited Germany on Tuesday. China criticised Japan over the islands."
+    r = client.post(
+        "/api/ingest",
+        files={"file": ("../../etc/news<x>.txt", text, "text/plain")},  # the name is never used as a path
+        params={"date": "2026-03-10"},
+        headers={"Authorization": "Bearer s3cret"},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["articles_coded"] == 1 and body["events_stored"] >= 1
+    found = client.get("/api/events", params={"country": "FRA"}).json()
+    assert found["total"] >= 1 and found["events"][0]["date"] == "2026-03-10"
+
+
+def test_alignment_shifts_anomalies(client: TestClient) -> None:
+    body = client.get("/api/alignment/prk/rus", params={"by": "month"}).json()
+    assert body["a"] == "PRK" and [r["period"] for r in body["rows"]][:1] == ["2024-01"]
+    jan = body["rows"][0]
+    assert jan["direct"] is not None
+    sh = client.get(
+        "/api/shifts",
+        params={"from1": "2024-01-01", "to1": "2024-01-31", "from2": "2024-03-01", "to2": "2024-03-31"},
+    ).json()
+    top = sh["shifts"][0]
+    assert {top["a"], top["b"]} == {"PRK", "RUS"} and top[
+        "change"
+    ] < 0  # January's cooperation, March's attack
+    assert client.get("/api/shifts", params={"from1": "2024-01-01"}).status_code == 400
+    an = client.get("/api/anomalies", params={"by": "month", "window": 3, "min_events": 1}).json()
+    assert an["total"] == len(an["anomalies"])
+    assert client.get("/api/anomalies", params={"a": "PRK"}).json()["error"]["code"] == "E502"

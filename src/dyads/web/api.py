@@ -18,6 +18,8 @@ from pydantic import BaseModel, Field
 
 from dyads.errors import UsageError
 from dyads.model import Modality
+from dyads.query.alignment import alignment, shifts
+from dyads.query.anomalies import anomalies
 from dyads.query.blocs import blocs
 from dyads.query.browse import count_articles, get_event, list_articles, place_counts, timeline
 from dyads.query.events import BBox, EventQuery, count_matching, find_events
@@ -268,6 +270,91 @@ def blocs_route(
     return JSONResponse(result.to_dict())
 
 
+@router.get("/alignment/{a}/{b}", summary="How close two states are, per period (direct CCI + similarity)")
+def alignment_route(
+    a: str,
+    b: str,
+    store: StoreDep,
+    by: Annotated[str, Query(description=" | ".join(PERIODS))] = "month",
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+) -> JSONResponse:
+    rows_ = alignment(
+        store,
+        a.upper(),
+        b.upper(),
+        by=_period(by),
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        modality=_modalities(modality),
+        records=records,
+    )
+    return JSONResponse({"a": a.upper(), "b": b.upper(), "by": by, "rows": [r.to_dict() for r in rows_]})
+
+
+def _required_date(value: str, name: str) -> dt.date:
+    if not value:
+        raise UsageError(f"give {name} as YYYY-MM-DD")
+    return parse_date(value)
+
+
+@router.get("/shifts", summary="The dyads whose relations changed most between two periods, with evidence")
+def shifts_route(
+    store: StoreDep,
+    from1: Annotated[str, Query(description="First period's first day, YYYY-MM-DD.")],
+    to1: Annotated[str, Query(description="First period's last day.")],
+    from2: Annotated[str, Query(description="Second period's first day.")],
+    to2: Annotated[str, Query(description="Second period's last day.")],
+    top: Annotated[int, Query(ge=1, le=100)] = 10,
+    evidence: Annotated[int, Query(ge=0, le=20)] = 5,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+) -> JSONResponse:
+    found = shifts(
+        store,
+        (_required_date(from1, "from1"), _required_date(to1, "to1")),
+        (_required_date(from2, "from2"), _required_date(to2, "to2")),
+        top=top,
+        evidence=evidence,
+        modality=_modalities(modality),
+        records=records,
+    )
+    return JSONResponse({"shifts": [x.to_dict() for x in found]})
+
+
+@router.get("/anomalies", summary="Periods in which a dyad departs sharply from its own recent past")
+def anomalies_route(
+    store: StoreDep,
+    a: CountryQ = None,
+    b: CountryQ = None,
+    by: Annotated[str, Query(description=" | ".join(PERIODS))] = "week",
+    threshold: Annotated[float, Query(gt=0)] = 3.5,
+    window: Annotated[int, Query(ge=3, le=260)] = 12,
+    date_from: FromQ = None,
+    date_to: ToQ = None,
+    min_events: Annotated[int, Query(ge=1)] = 10,
+    modality: ModalityQ = None,
+    records: RecordsQ = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> JSONResponse:
+    found = anomalies(
+        store,
+        a.upper() if a else None,
+        b.upper() if b else None,
+        by=_period(by),
+        threshold=threshold,
+        window=window,
+        date_from=_date(date_from),
+        date_to=_date(date_to),
+        min_events=min_events,
+        modality=_modalities(modality),
+        records=records,
+    )
+    return JSONResponse({"total": len(found), "anomalies": [x.to_dict() for x in found[:limit]]})
+
+
 @router.get("/overview", summary="Events over time by quad class, the most active dyads, latest events")
 def overview(
     store: StoreDep,
@@ -402,6 +489,7 @@ def ingest_upload(
                 out.write(chunk)
         from .deps import open_web_store
 
-        with open_web_store(cfg.store) as store:
+        holder = coder_holder(request)
+        with holder.lock, open_web_store(cfg.store) as store:  # one coding job per process at a time
             summary = ingest([str(path)], store, cfg.settings, workers=1, default_date=_date(date))
     return JSONResponse({"run_id": summary.run_id, **summary.counts(), "seconds": round(summary.seconds, 3)})
