@@ -51,7 +51,7 @@ STATEMENT_CODES = frozenset({"010"})
 LOCAL_BY_COUNTERPART = frozenset({"COP", "JUD", "LEG"})
 NOT_LOCAL = frozenset({"IGO", "NGO", "REF", "REB", "UAF", "CRM", "MIL", "SPY"})
 FALLBACK_SKIP_DEPS = frozenset(
-    {"relcl", "ccomp", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "appos"}
+    {"relcl", "acl", "agent", "ccomp", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "appos"}
 )
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 SOCIETY_SECTORS = frozenset({"OPP", "CVL", "PTY", "LAB", "EDU", "REL", "BUS", "AGR", "MED", "JRN", "ELI"})
