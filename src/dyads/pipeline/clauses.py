@@ -241,8 +241,10 @@ def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
         if not objs:
             # "wants Tehran to return": the small model makes the object the infinitive's subject
             for c in v.children:
-                if c.dep_ in ("ccomp", "xcomp") and c.i > v.i and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                if (
+                    c.dep_ in ("ccomp", "xcomp")
+                    and c.i > v.i
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 ):
                     objs = [s for s in c.children if s.dep_ == "nsubj" and s.i > v.i][:1]
                     break
