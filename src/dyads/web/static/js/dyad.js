@@ -25,7 +25,7 @@
     fillEvents(tbody, body.events);
   }
 
-  function draw(rows) {
+  function draw(rows, alignment) {
     const box = clear(document.getElementById("series"));
     if (!rows.length) {
       box.appendChild(el("p", { class: "empty", text: "No asserted events between these two countries." }));
@@ -55,10 +55,21 @@
       if (r.goldstein_mean !== null) {
         const gx = x + bw / 2, gy = mid - (half * r.goldstein_mean) / 10;
         line.push(`${gx.toFixed(1)},${gy.toFixed(1)}`);
-        chart.appendChild(svg("circle", { cx: gx.toFixed(1), cy: gy.toFixed(1), r: 3, fill: "#333", class: "goldstein-point", "pointer-events": "none" }));
+        chart.appendChild(svg("circle", { cx: gx.toFixed(1), cy: gy.toFixed(1), r: 3.5, fill: "#333", stroke: "#fff", class: "goldstein-point", "pointer-events": "none" }));
       }
       if (i % every === 0) chart.appendChild(svg("text", { x: x + bw / 2, y: H - 4, "text-anchor": "middle", class: "tick", text: r.period }));
     });
+    const aligned = [];
+    rows.forEach((r, i) => {
+      const score = alignment[r.period];
+      if (score === null || score === undefined) return;
+      const ax = x0 + i * bw + bw / 2, ay = mid - half * score;
+      aligned.push(`${ax.toFixed(1)},${ay.toFixed(1)}`);
+      chart.appendChild(svg("rect", { x: (ax - 3).toFixed(1), y: (ay - 3).toFixed(1), width: 7, height: 7, fill: "#6a51a3", stroke: "#fff",
+        class: "alignment-point", "pointer-events": "none" }));
+    });
+    if (aligned.length > 1) chart.appendChild(svg("polyline", { points: aligned.join(" "), fill: "none", stroke: "#6a51a3",
+      "stroke-width": 1.5, "stroke-dasharray": "5 3", class: "alignment", "pointer-events": "none" }));
     if (line.length > 1) chart.appendChild(svg("polyline", { points: line.join(" "), fill: "none", stroke: "#333", "stroke-width": 1.5, class: "goldstein", "pointer-events": "none" }));
     box.appendChild(chart);
   }
@@ -83,7 +94,10 @@
     const rows = body.series.filter((r) => r.direction === "both").map((r) => ({
       ...r, cooperation_total: r.verbal_cooperation + r.material_cooperation, conflict_total: r.verbal_conflict + r.material_conflict,
     }));
-    draw(rows);
+    const align = await api(`/api/alignment/${encodeURIComponent(a)}/${encodeURIComponent(b)}`, { by, from, to }).catch(() => null);
+    const scores = {};
+    if (align) for (const r of align.rows) scores[r.period] = r.score;
+    draw(rows, scores);
     document.getElementById("events-title").textContent = `Events of ${body.a}–${body.b}`;
     const all = await api("/api/events", { dyad: `${body.a},${body.b}`, from, to, order: "-date", limit: 100 });
     fillEvents(tbody, all.events);
