@@ -284,3 +284,35 @@ def test_event_places(coder: Coder, tmp_path: Path) -> None:
     assert r["event_place_25km"] == r["event_place_161km"] == 0.5
     assert r["event_place_country"] == 1.0
     assert "event_places" not in evaluate_geo_file(coder.nlp, gaz, gold)
+
+
+def test_datelines_inside_the_text(nlp: Language, gaz: Gazetteer) -> None:
+    """A dateline in capitals after a byline or at a paragraph start, with a dash or an agency."""
+    text = "By Ann Lee, The Daily Wire.  DENVER — Snow closed roads.\nTUCSON (AP) Crews reopened a highway."
+    got = [(r.text, r.place.country) for r in _places(nlp, gaz, text)]
+    assert ("DENVER", "USA") in got and ("TUCSON", "USA") in got
+    # capitals that are no place, or a small town without its state, are no dateline
+    text = "The vote was close.  BREAKING — Results are in.\nSMALLVILLE — Rain fell."
+    assert not any(r.text in ("BREAKING", "SMALLVILLE") for r in _places(nlp, gaz, text))
+
+
+def test_country_inside_an_organisation_name(nlp: Language, gaz: Gazetteer) -> None:
+    doc = _with_ents(
+        nlp,
+        "The Heart Foundation of Kenya and Peru's Ministry of Health signed a deal.",
+        [("Heart Foundation of Kenya", "ORG"), ("Peru's Ministry of Health", "ORG")],
+    )
+    assert [(r.text, r.place.country) for r in geoparse(doc, gaz)] == [("Kenya", "KEN"), ("Peru", "PER")]
+    # a city inside an organisation's name is not taken for the place ("Bank of Ireland" is, "Boston
+    # Consulting" is not even looked at)
+    doc = _with_ents(nlp, "The University of Miami team won.", [("University of Miami", "ORG")])
+    assert geoparse(doc, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Benue State", "NGA"), ("Limpopo", "ZAF"), ("Raqqa province", "SYR"), ("Kyiv region", "UKR")],
+)
+def test_more_first_level_divisions(gaz: Gazetteer, name: str, country: str) -> None:
+    e = gaz.lookup(name)
+    assert e is not None and (e.kind, e.country) == ("admin1", country)
