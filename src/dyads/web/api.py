@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from dyads.errors import UsageError
-from dyads.model import Modality
+from dyads.model import Article, Modality
 from dyads.query.alignment import alignment, shifts
 from dyads.query.anomalies import anomalies
 from dyads.query.blocs import blocs
@@ -29,8 +29,9 @@ from dyads.query.series import dyad_series
 from dyads.query.sql import PERIODS
 from dyads.sources import article_id_for, parse_date
 from dyads.store import ORDERS, EventFilter, Store
+from dyads.version import __version__
 
-from .deps import coder_holder, config_of, get_store, page_limit, require_token
+from .deps import coder_holder, config_of, get_store, open_web_store, page_limit, require_token
 
 router = APIRouter(prefix="/api")
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -78,8 +79,6 @@ def _upper(values: list[str] | None) -> tuple[str, ...] | None:
 
 @router.get("/health", summary="Server and store status")
 def health(store: StoreDep) -> JSONResponse:
-    from dyads.version import __version__
-
     return JSONResponse(
         {"status": "ok", "version": __version__, "store": store.location, "counts": store.counts()}
     )
@@ -170,7 +169,7 @@ def event(event_id: str, store: StoreDep) -> JSONResponse:
     )
 
 
-def _article_dict(a: Any) -> dict[str, Any]:
+def _article_dict(a: Article) -> dict[str, Any]:
     return {
         "id": a.id,
         "title": a.title,
@@ -487,8 +486,6 @@ def ingest_upload(
         with path.open("wb") as out:
             while chunk := file.file.read(1 << 20):
                 out.write(chunk)
-        from .deps import open_web_store
-
         holder = coder_holder(request)
         with holder.lock, open_web_store(cfg.store) as store:  # one coding job per process at a time
             summary = ingest([str(path)], store, cfg.settings, workers=1, default_date=_date(date))

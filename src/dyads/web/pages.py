@@ -17,8 +17,6 @@ from dyads.version import __version__
 
 from .app import TEMPLATES
 
-router = APIRouter(include_in_schema=False)
-
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("/", "overview", "Overview"),
     ("/events", "events", "Events"),
@@ -43,13 +41,19 @@ def _render(request: Request, page: str, title: str) -> HTMLResponse:
     return templates.TemplateResponse(request, f"{page}.html", context)
 
 
-def _route(path: str, page: str, title: str) -> None:
-    def view(request: Request) -> HTMLResponse:
-        return _render(request, page, title)
+def _pages_router() -> APIRouter:
+    pages = APIRouter(include_in_schema=False)
 
-    view.__name__ = f"page_{page}"
-    router.add_api_route(path, view, methods=["GET"], response_class=HTMLResponse)
+    def add(path: str, page: str, title: str) -> None:
+        def view(request: Request) -> HTMLResponse:
+            return _render(request, page, title)
+
+        view.__name__ = f"page_{page}"
+        pages.add_api_route(path, view, methods=["GET"], response_class=HTMLResponse)
+
+    for path, page, title in PAGES:
+        add(path, page, title)
+    return pages
 
 
-for _path, _page, _title in PAGES:
-    _route(_path, _page, _title)
+router = _pages_router()
