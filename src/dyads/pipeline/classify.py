@@ -40,6 +40,19 @@ QUANTITY_WORDS = frozenset(
         "string",
         "round",
         "flurry",
+        # "expelled some of the peacekeepers", "sent a team of rescuers"
+        "some",
+        "many",
+        "several",
+        "most",
+        "all",
+        "few",
+        "part",
+        "majority",
+        "rest",
+        "group",
+        "team",
+        "contingent",
     }
 )
 
