@@ -91,6 +91,8 @@ class SentenceResolver:
         self._cache: dict[int, ResolvedActor | None] = {}
         self._base: dict[int, ResolvedActor | None] = {}
         self._sent_countries: dict[int, list[tuple[int, int, str]]] = {}
+        self._ents: list[SpacySpan] | None = None  # doc.ents builds its spans anew on every access
+        self._ent_at: dict[int, SpacySpan] = {}
 
     def with_coref(self, known: Callable[[str], bool] | None = None) -> SentenceResolver:
         """Build the doc's coreference chains over this resolver's own (dictionary) answers."""
@@ -232,7 +234,9 @@ class SentenceResolver:
         key = sent.start
         if key not in self._sent_countries:
             found: list[tuple[int, int, str]] = []
-            for ent in sent.ents:
+            for ent in self.entities():
+                if ent.start < sent.start or ent.end > sent.end:
+                    continue
                 if ent.label_ not in CONTEXT_LABELS or ent.start_char < self.skip_before or _other_party(ent):
                     continue
                 m = self.actors_dict.resolve(ent.text, self.when)
@@ -240,6 +244,13 @@ class SentenceResolver:
                     found.append((ent.start_char, ent.end_char, m.actor.country))
             self._sent_countries[key] = found
         return self._sent_countries[key]
+
+    def entities(self) -> list[SpacySpan]:
+        """The doc's entities, built once."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_at = {i: e for e in self._ents for i in range(e.start, e.end)}
+        return self._ents
 
     def is_actor(self, i: int) -> bool:
         return self.actor(i) is not None
@@ -303,7 +314,8 @@ class SentenceResolver:
         """
         if tok.ent_type_ not in NAMED_ACTOR_LABELS:
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        self.entities()
+        ent = self._ent_at.get(tok.i)
         if ent is None or ent.label_ not in NAMED_ACTOR_LABELS:
             return None
         kind = "person" if ent.label_ == "PERSON" else "organization"
