@@ -394,7 +394,8 @@ class SqlStore(ABC, Store):
         for i in range(0, len(values), _CHUNK):
             chunk = values[i : i + _CHUNK]
             selection = f"{{e}}{column} IN ({self.dialect.marks(len(chunk))})"
-            self._exec(rollup_mark(selection), [*chunk, *chunk])
+            for statement in rollup_mark(selection):
+                self._exec(statement, chunk)
         return True
 
     def _rebuild_rollup(self) -> None:

@@ -279,58 +279,68 @@ def rollup_work_ddl(dialect: Dialect) -> str:
 _DYAD_DATED = "{e}date IS NOT NULL AND {e}source_country IS NOT NULL AND {e}target_country IS NOT NULL"
 
 
-def rollup_mark(selection: str) -> str:
-    """``INSERT`` into the work table the groups of the events ``selection`` (a condition on ``events``)
-    picks, and the groups of every record in the same clusters (whose resolution may change with them)."""
+def rollup_mark(selection: str) -> list[str]:
+    """Statements that ``INSERT`` into the work table the groups of the events ``selection`` (a condition on
+    ``events``, ``{e}`` before each column) picks, and the groups of every record in the same clusters (their
+    resolution may change with them). Two statements, not one ``OR``: each one can use its index."""
     dated = _DYAD_DATED.format(e="x.")
-    return (
+    head = (
         f"INSERT INTO {ROLLUP_WORK} SELECT DISTINCT x.date, x.source_country, x.target_country, x.modality "
-        f"FROM events x WHERE {dated} AND (({selection.format(e='x.')}) OR x.cluster_id IN "
-        f"(SELECT y.cluster_id FROM events y WHERE ({selection.format(e='y.')}) "
-        "AND y.cluster_id IS NOT NULL)) "
-        "ON CONFLICT DO NOTHING"
     )
+    return [
+        f"{head}FROM events x WHERE {dated} AND {selection.format(e='x.')} ON CONFLICT DO NOTHING",
+        f"{head}FROM events x WHERE {dated} AND x.cluster_id IN (SELECT y.cluster_id FROM events y "
+        f"WHERE {selection.format(e='y.')} AND y.cluster_id IS NOT NULL) ON CONFLICT DO NOTHING",
+    ]
 
 
 def rollup_rebuild(whole: bool = False) -> list[str]:
     """Statements that recompute the ``event_days`` rows of the work table's groups (``whole``: of every
-    group, into an empty table), then empty the work table."""
-    join = (
-        ""
-        if whole
-        else (
-            f" JOIN {ROLLUP_WORK} w ON w.day = e.date AND w.source_country = e.source_country "
-            "AND w.target_country = e.target_country AND w.modality = e.modality"
+    group, into an empty table), then empty the work table.
+
+    ``units`` has one row per real-world event of a group (a cluster's records there, or one unclustered
+    record); ``spans`` says, for each cluster and dyad, whether all its dated records lie in one group.
+    Both are materialised so each is computed once; the work table drives the join (``CROSS JOIN`` keeps
+    SQLite from scanning all events to probe it).
+    """
+    if whole:
+        source = f"events e WHERE {_DYAD_DATED.format(e='e.')}"
+    else:  # the equalities imply the non-nulls; naming them again would make SQLite range-scan the dyad
+        source = (
+            f"{ROLLUP_WORK} w CROSS JOIN events e WHERE w.day = e.date "
+            "AND w.source_country = e.source_country AND w.target_country = e.target_country "
+            "AND w.modality = e.modality"
         )
-    )
     quads = ", ".join(f"sum(CASE WHEN e.quad = {q} THEN 1 ELSE 0 END) AS r{q}" for q in range(1, 5))
-    units = (  # one row per real-world event of a group
+    units = (
         "SELECT e.date AS day, e.source_country AS s, e.target_country AS t, e.modality AS m, "
         f"min(e.cluster_id) AS ck, count(*) AS n, {quads}, sum(e.goldstein) AS rg, min(e.quad) AS mq, "
-        f"avg(e.goldstein) AS mg FROM events e{join} WHERE {_DYAD_DATED.format(e='e.')} "
+        f"avg(e.goldstein) AS mg FROM {source} "
         "GROUP BY e.date, e.source_country, e.target_country, e.modality, COALESCE(e.cluster_id, e.id)"
     )
-    one_group = (  # a cluster whose records of this dyad are all in one group
-        "(SELECT min(x.date) = max(x.date) AND min(x.modality) = max(x.modality) FROM events x "
-        "WHERE x.cluster_id = u.ck AND x.source_country = u.s AND x.target_country = u.t "
-        "AND x.date IS NOT NULL)"
+    spans = (
+        "SELECT x.cluster_id AS ck, x.source_country AS s, x.target_country AS t, "
+        "CASE WHEN min(x.date) = max(x.date) AND min(x.modality) = max(x.modality) THEN 1 ELSE 0 END AS one "
+        "FROM events x WHERE x.cluster_id IN (SELECT ck FROM units WHERE ck IS NOT NULL) "
+        "AND x.date IS NOT NULL GROUP BY x.cluster_id, x.source_country, x.target_country"
     )
     keyed = (
-        f"SELECT u.*, CASE WHEN u.ck IS NULL THEN '' WHEN {one_group} THEN '' ELSE u.ck END AS k "
-        f"FROM ({units}) AS u"
+        "SELECT u.*, CASE WHEN u.ck IS NULL OR p.one = 1 THEN '' ELSE u.ck END AS k FROM units u "
+        "LEFT JOIN spans p ON p.ck = u.ck AND p.s = u.s AND p.t = u.t"
     )
     events = ", ".join(f"sum(CASE WHEN k = '' AND mq = {q} THEN 1 ELSE 0 END)" for q in range(1, 5))
     insert = (
+        f"WITH units AS MATERIALIZED ({units}), spans AS MATERIALIZED ({spans}), "
+        f"keyed AS MATERIALIZED ({keyed}) "
         f"INSERT INTO event_days ({', '.join(EVENT_DAYS.names)}) "
         f"SELECT day, s, t, m, k, sum(n), sum(r1), sum(r2), sum(r3), sum(r4), sum(rg), {events}, "
-        f"sum(CASE WHEN k = '' THEN mg ELSE 0 END), min(mq) FROM ({keyed}) AS v GROUP BY day, s, t, m, k"
+        "sum(CASE WHEN k = '' THEN mg ELSE 0 END), min(mq) FROM keyed GROUP BY day, s, t, m, k"
     )
     if whole:
         return [insert]
     delete = (
-        f"DELETE FROM event_days WHERE EXISTS (SELECT 1 FROM {ROLLUP_WORK} w WHERE w.day = event_days.day "
-        "AND w.source_country = event_days.source_country AND w.target_country = event_days.target_country "
-        "AND w.modality = event_days.modality)"
+        "DELETE FROM event_days WHERE (day, source_country, target_country, modality) IN "
+        f"(SELECT day, source_country, target_country, modality FROM {ROLLUP_WORK})"
     )
     return [delete, insert, f"DELETE FROM {ROLLUP_WORK}"]
 
