@@ -635,3 +635,17 @@ def test_more_groups_and_institutions(
     actors: ActorDictionary, phrase: str, country: str, sector: str
 ) -> None:
     assert brief(resolve(actors, phrase))[:2] == (country, sector)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "sector"),
+    [
+        ("Algerian Islamists", "DZA", "OPP"),
+        ("Somali warlords", "SOM", "UAF"),
+        ("Yemeni tribesmen", "YEM", "SOC"),
+        ("relief agencies", None, "NGO"),
+        ("Chechen secessionists", "RUS", "REB"),
+    ],
+)
+def test_more_sector_words(actors: ActorDictionary, phrase: str, country: str | None, sector: str) -> None:
+    assert brief(resolve(actors, phrase))[:2] == (country, sector)
