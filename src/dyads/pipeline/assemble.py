@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,7 +64,9 @@ HISTORICAL_DAYS = 365
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
 GOVERNOR_ROLES = ("light", "negate", "future", "hypothetical", "intent")
 # how an event noun hangs inside another predicate's phrase (see _nested_noun)
-NESTING_DEPS = frozenset({"pobj", "prep", "dobj", "nsubjpass", "conj", "appos", "compound", "npadvmod"})
+NESTING_DEPS = frozenset(
+    {"pobj", "prep", "dobj", "nsubjpass", "conj", "appos", "compound", "npadvmod", "pcomp", "acl"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,10 +209,14 @@ def _reported_subjects(doc: Doc, verb: Token, res: SentenceResolver) -> tuple[li
     return [], False
 
 
-def _nesting_host(n: Token, m: Match, coded_heads: set[int], lexicon: Lexicon) -> int | None:
-    """The coded act whose phrase holds this event noun: the noun is that act's topic, cause or object,
-    not an act of its own ("thanked X for its assistance", "blamed X for the bombing", "warned about a
-    Russian buildup", "ratified the agreement")."""
+def _nesting_host(
+    n: Token, m: Match, heads: set[int], lexicon: Lexicon, matched: Collection[int] = ()
+) -> int | None:
+    """The act whose phrase holds this event noun: the noun is that act's topic, cause or object, not
+    an act of its own ("thanked X for its assistance", "blamed X for the bombing", "warned about a
+    Russian buildup", "ratified the agreement"). Under a predicate that gives no record of its own, only
+    a complement is its topic ("officials accused of a role in the massacre"); a subject is the
+    sentence's news and stays ("X's abduction of children was condemned")."""
     if m.clause.pos != "N":
         return None
     if m.clause.governor is not None:
@@ -218,11 +224,13 @@ def _nesting_host(n: Token, m: Match, coded_heads: set[int], lexicon: Lexicon) -
         if any(lexicon.has_role(gl, r) for r in GOVERNOR_ROLES):
             return None  # "held talks", "skipped the summit": the noun is the act itself
     t = n
+    subject = False
     for _ in range(6):
         if t.dep_ not in NESTING_DEPS or t.head is t:
             return None
+        subject = subject or t.dep_ == "nsubjpass"
         t = t.head
-        if t.i in coded_heads:
+        if t.i in heads or (t.i in matched and not subject):
             return t.i
     return None
 
@@ -356,11 +364,12 @@ def code_sentence(
         for m in matches
     ]
     coded_heads = {m.clause.head for m, evs in zip(matches, per_match, strict=True) if evs}
+    matched_heads = {m.clause.head for m in matches}
     # an event noun inside another coded act's phrase is that act's topic; its actor, the act's target
     about: dict[int, list[Event]] = {}
     nested: set[int] = set()
     for n, (m, evs) in enumerate(zip(matches, per_match, strict=True)):
-        host = _nesting_host(doc[m.clause.head], m, coded_heads, lexicon) if evs else None
+        host = _nesting_host(doc[m.clause.head], m, coded_heads, lexicon, matched_heads) if evs else None
         if host is not None:
             nested.add(n)
             about.setdefault(host, []).extend(evs)
