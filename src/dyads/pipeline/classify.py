@@ -53,6 +53,21 @@ QUANTITY_WORDS = frozenset(
         "group",
         "team",
         "contingent",
+        # units of what is shipped: "700 kg of medicine"
+        "kg",
+        "kilogram",
+        "gram",
+        "litre",
+        "liter",
+        "gallon",
+        "box",
+        "crate",
+        "truckload",
+        "container",
+        "bag",
+        "sack",
+        "carton",
+        "pallet",
     }
 )
 
@@ -79,7 +94,7 @@ def _obj_fits(
     # the object, or the "with" object: "supplied Ukraine with missiles", "threatened X with sanctions"
     lemmas: list[str] = []
     # the object, the "with" object, or the object of the verb's own preposition ("went on strike")
-    extra = clause.prep_objects((particle,)) if particle is not None and not clause.objects else ()
+    extra = clause.prep_objects((particle,)) if particle is not None else ()
     for i in (*clause.objects, *clause.prep_objects(("with",)), *extra):
         tok = doc[i]
         lemmas.append(tok.lemma_.lower())
@@ -123,6 +138,14 @@ def classify(clause: Clause, doc: Doc, lexicon: Lexicon, is_actor: Callable[[int
                 consumed.append(clause.xcomp)
             else:
                 consumed.extend(clause.objects)
+                # "ended mediation efforts": the modifier of a carrier object is used up with it
+                consumed.extend(
+                    g.i
+                    for i in clause.objects
+                    if lexicon.in_class(doc[i].lemma_.lower(), "CARRIER")
+                    for g in doc[i].children
+                    if g.dep_ == "compound"
+                )
         targets: list[int] = []
         between = False
         for slot in pat.target:

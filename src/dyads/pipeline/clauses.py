@@ -306,27 +306,34 @@ def _noun_governor(n: Token, lexicon: Lexicon) -> Token | None:
 
 def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
     """An event noun: its source from a possessive, an actor word before it ("a Russian attack"), a
-    by/from phrase, the subject of the light verb it is the object of ("held talks"), or "of"."""
+    by/from phrase, the subject of the light verb it is the object of ("held talks"), or "of".
+
+    An event noun that only modifies a carrier noun ("a mediation mission between X and Y", "launched a
+    mediation effort") takes the carrier's place in the sentence."""
     groups: list[tuple[int, ...]] = []
+    carrier = n.head if n.dep_ == "compound" and lexicon.in_class(n.head.lemma_.lower(), "CARRIER") else None
+    a = carrier if carrier is not None else n
     poss = [
         t.i
-        for c in n.children
+        for c in a.children
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "our", "my", "your")
         for t in conjuncts(c)
     ]
     groups.append(tuple(poss))
     # "a Russian attack", "US sanctions" — but after the light verb's subject: in "Egypt attended the
     # African Union summit" the union hosts and Egypt attends
-    modifiers = tuple(c.i for c in n.children if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i)
-    preps = _preps_of(n)
+    modifiers = tuple(
+        c.i for c in a.children if c.dep_ in ("amod", "compound", "nmod") and c.i < a.i and c.i != n.i
+    )
+    preps = _preps_of(n, carrier)
     groups.append(
         tuple(i for name, heads in preps if name in NOUN_SOURCE_PREPS and name != "of" for i in heads)
     )
-    gov = _noun_governor(n, lexicon)
+    gov = _noun_governor(a, lexicon)
     objects: tuple[int, ...] = ()
     if gov is not None:
         gl = gov_lemma(gov, lexicon)
-        on_trip = n.head.lower_ == "on" and n.dep_ == "pobj"  # "is on a visit to", "went on strike"
+        on_trip = a.head.lower_ == "on" and a.dep_ == "pobj"  # "is on a visit to", "went on strike"
         if on_trip or any(
             lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")
         ):
@@ -335,7 +342,10 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
             preps += _preps_of(gov)
             # "engaged Filipino peacekeepers in a firefight": the light verb's object is the target
             objects = tuple(
-                t.i for c in gov.children if c.dep_ in OBJ_DEPS and c.i != n.i for t in conjuncts(c)
+                t.i
+                for c in gov.children
+                if c.dep_ in OBJ_DEPS and c.i not in (n.i, a.i)
+                for t in conjuncts(c)
             )
     groups.append(modifiers)
     if lemma in OF_AGENT_NOUNS:
