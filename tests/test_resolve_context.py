@@ -64,6 +64,14 @@ def test_no_country_from_the_wrong_name(coder: Coder, text: str, who: str) -> No
     assert (None, who) in _sources(coder, text)
 
 
+def test_a_known_name_the_parse_broke_up(coder: Coder) -> None:
+    """The small model parses a long Arabic name as several subjects; the whole entity is looked up."""
+    text = (
+        "Bahrain's king, Sheikh Hamad bin Isa Al Khalifa started talks on Monday with the Emirates and Qatar."
+    )
+    assert all(c == "BHR" for c, _w in _sources(coder, text))
+
+
 def test_a_dateline_leaves_generic_actors_to_its_country(coder: Coder) -> None:
     text = "QUITO, March 9 (Wire) - After talks with Peru, officials said the border would reopen."
     srcs = _sources(coder, text)

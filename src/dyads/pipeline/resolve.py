@@ -318,6 +318,13 @@ class SentenceResolver:
         ent = self._ent_at.get(tok.i)
         if ent is None or ent.label_ not in NAMED_ACTOR_LABELS:
             return None
+        start, end = phrase_bounds(tok)
+        if ent.start < start or ent.end > end:
+            # a long name the parse broke up ("Hamad bin Khalifa al-Thani" as four subjects): the whole
+            # entity may be one the dictionary knows
+            m = self.actors_dict.resolve(ent.text, self.when)
+            if m is not None:
+                return ResolvedActor(m.actor, (ent.start_char + m.start, ent.start_char + m.end))
         kind = "person" if ent.label_ == "PERSON" else "organization"
         return ResolvedActor(
             Actor(text=ent.text, name=ent.text, country=None, sector=None, kind=kind),
