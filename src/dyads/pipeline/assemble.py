@@ -164,6 +164,21 @@ def _fallback_targets(
     return [ra for i, ra in found if i == first]
 
 
+def _own_actors(n: Token, res: SentenceResolver, sources: list[ResolvedActor]) -> list[ResolvedActor]:
+    """The actors an event noun names as its own (possessive, "a US request") that are not its source."""
+    out: list[ResolvedActor] = []
+    for c in n.children:
+        if c.i > n.i or c.dep_ not in ("poss", "amod", "compound", "nmod") or c.pos_ == "PRON":
+            continue  # "his remarks" is the speaker's own
+        for t in conjuncts(c):
+            for ra in res.actors(t.i):
+                if (ra.actor.country or ra.actor.sector == "IGO") and not any(
+                    _same_actor(ra.actor, s.actor) or ra.span == s.span for s in sources
+                ):
+                    out.append(ra)
+    return out
+
+
 def _host_targets(head: Token, res: SentenceResolver, sources: list[ResolvedActor]) -> list[ResolvedActor]:
     """A purpose clause shares its host's counterpart: "met X to discuss ...", "flew to X to mediate"."""
     if head.dep_ not in ("advcl", "xcomp") or not any(
@@ -221,6 +236,8 @@ def _nesting_host(
         return None
     if m.clause.governor is not None:
         gl = gov_lemma(n.doc[m.clause.governor], lexicon)
+        if lexicon.has_role(gl, "negate") and m.clause.governor in heads:
+            return m.clause.governor  # "rejected a US request" coded as the rejection itself
         if any(lexicon.has_role(gl, r) for r in GOVERNOR_ROLES):
             return None  # "held talks", "skipped the summit": the noun is the act itself
     t = n
@@ -450,6 +467,9 @@ def _events_for(
         return []
     code = parts.cameo.get(m.pattern.code)
     reciprocal = any(slot in RECIPROCAL_SLOTS for slot in m.pattern.target)
+    if not targets and clause.pos == "N" and sources and not m.pattern.inverse:
+        # "rejected a US request", "welcomed Japan's offer": whose the act was, when someone else acts on it
+        targets = _own_actors(head, res, sources)
     if (
         not targets
         and m.pattern.target

@@ -338,7 +338,11 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
             lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")
         ):
             subs, _ = subjects_of(gov, lexicon)
-            groups.append(tuple(s.i for s in subs))
+            if lexicon.has_role(gl, "negate"):
+                # "South Korea rejected North Korea's demand": who refuses comes before whose it was
+                groups.insert(0, tuple(s.i for s in subs))
+            else:
+                groups.append(tuple(s.i for s in subs))
             preps += _preps_of(gov)
             # "engaged Filipino peacekeepers in a firefight": the light verb's object is the target
             objects = tuple(
