@@ -26,6 +26,12 @@ def _sources(coder: Coder, text: str) -> list[tuple[str | None, str]]:
             "President Tomas Berg",
             "NOR",
         ),
+        # a bare place name says more than another party's nationality
+        (
+            "Foreign Minister Tran Van Binh met Chinese officials in Hanoi on Monday.",
+            "Foreign Minister Tran Van Binh",
+            "VNM",
+        ),
         # a generic actor refers back to a state already named
         ("After the floods in Honduras, officials appealed to Canada for help.", "officials", "HND"),
         # "ethnic X" and "the X of Y" are people of the state they live in

@@ -90,7 +90,7 @@ class SentenceResolver:
         self.coref: CorefIndex | None = None  # set by ``with_coref``
         self._cache: dict[int, ResolvedActor | None] = {}
         self._base: dict[int, ResolvedActor | None] = {}
-        self._sent_countries: dict[int, list[tuple[int, int, str]]] = {}
+        self._sent_countries: dict[int, list[tuple[int, int, str, bool]]] = {}
         self._ents: list[SpacySpan] | None = None  # doc.ents builds its spans anew on every access
         self._ent_at: dict[int, SpacySpan] = {}
 
@@ -200,14 +200,14 @@ class SentenceResolver:
             first, last = self.doc[start].idx, self.doc[end - 1].idx
             # a generic actor ("officials", "the military") refers back to a state already named; a named
             # one ("Judge Ana Ruiz") may be placed by a name anywhere in its sentence
-            country = next(
-                (
-                    c
-                    for s, e, c in self._sentence_countries(tok)
-                    if e <= first or (s > last and a.name is not None)
-                ),
-                None,
-            )
+            # a bare name ("Vietnam", "Hanoi") before a nationality ("Chinese officials"), which is
+            # more often another party's
+            fits = [
+                (norp, s, c)
+                for s, e, c, norp in self._sentence_countries(tok)
+                if e <= first or (s > last and a.name is not None)
+            ]
+            country = min(fits)[2] if fits else None
         if country is None or country == a.country:
             return ra
         return ResolvedActor(dataclasses.replace(a, country=country), ra.span)
@@ -219,21 +219,22 @@ class SentenceResolver:
             return None
         start, _end = phrase_bounds(tok)
         if any(t.lower_ == "ethnic" for t in self.doc[start : tok.i]):
-            return next((c for _s, _e, c in self._sentence_countries(tok) if c != own), None)
+            return next((c for _s, _e, c, _n in self._sentence_countries(tok) if c != own), None)
         of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         if of is None:
             return None
         lo, hi = of.idx, self.doc[of.right_edge.i].idx + len(of.right_edge.text)
         return next(
-            (c for s, e, c in self._sentence_countries(tok) if lo <= s and e <= hi and c != own), None
+            (c for s, e, c, _n in self._sentence_countries(tok) if lo <= s and e <= hi and c != own), None
         )
 
-    def _sentence_countries(self, tok: Token) -> list[tuple[int, int, str]]:
-        """(start, end, ISO3) of the country-bearing names of ``tok``'s sentence, in text order."""
+    def _sentence_countries(self, tok: Token) -> list[tuple[int, int, str, bool]]:
+        """(start, end, ISO3, is a nationality) of the country-bearing names of ``tok``'s sentence, in
+        text order."""
         sent = tok.sent
         key = sent.start
         if key not in self._sent_countries:
-            found: list[tuple[int, int, str]] = []
+            found: list[tuple[int, int, str, bool]] = []
             for ent in self.entities():
                 if ent.start < sent.start or ent.end > sent.end:
                     continue
@@ -241,7 +242,7 @@ class SentenceResolver:
                     continue
                 m = self.actors_dict.resolve(ent.text, self.when)
                 if m is not None and m.actor.country is not None and m.actor.sector not in UNTIED_SECTORS:
-                    found.append((ent.start_char, ent.end_char, m.actor.country))
+                    found.append((ent.start_char, ent.end_char, m.actor.country, ent.label_ == "NORP"))
             self._sent_countries[key] = found
         return self._sent_countries[key]
 
