@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from dyads.codebook.actors import ActorDictionary
 from dyads.model import Actor
-from dyads.pipeline.coref import Antecedent, CorefIndex, _title_fits, adopt
+from dyads.pipeline.coref import Antecedent, CorefIndex, adopt
+from dyads.pipeline.coref_rules import title_fits
 from dyads.pipeline.nlp import load_nlp
 from dyads.pipeline.resolve import SentenceResolver
 
@@ -391,7 +392,7 @@ def test_possessor_gives_whose(parse: Callable[[str], Parsed]) -> None:
     ],
 )
 def test_title_fits(mention: str, antecedent: str, fits: bool) -> None:
-    assert _title_fits(mention, antecedent) is fits
+    assert title_fits(mention, antecedent) is fits
 
 
 # -- a gold set: precision and recall -----------------------------------------------------------------

@@ -30,144 +30,40 @@ older, better-known actor). Each mention that needs an antecedent looks back thr
 Salience: in the pronoun's own sentence, the subject of a verb above it, then the nearest subject, then
 the nearest mention; in an earlier sentence, the main subject, then other subjects, then others from
 the left. The nearest sentence with a compatible mention decides; if that mention is a blocker, no link.
+
+The word lists and matching tests are in :mod:`dyads.pipeline.coref_rules`, the pronoun rules and the
+search of the history in :mod:`dyads.pipeline.coref_pronouns`; this module is the pass over the doc.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyads.model import Actor
+from dyads.pipeline.coref_pronouns import MentionHistory
+from dyads.pipeline.coref_rules import (
+    DESCRIPTION_WINDOW,
+    HEAD_DEPS,
+    HUMAN_NOUNS,
+    NON_ACTOR_LABELS,
+    ORG_NOUNS,
+    OTHER_MODIFIERS,
+    PAIR_NOUNS,
+    STATE_NOUNS,
+    SUBJECT_DEPS,
+    Antecedent,
+    Ref,
+    adopt,
+    description_fits,
+    name_words,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["Antecedent", "CorefIndex", "adopt"]
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PERSON_PRONOUNS = _words("he him his she her hers")
-THING_PRONOUNS = _words("it its")
-PLURAL_PRONOUNS = _words("they them their theirs")
-SUBJECT_PRONOUNS = _words("he she it they")
-OBJECT_DEPS = _words("dobj pobj dative iobj obj")
-SUBJECT_DEPS = _words("nsubj nsubjpass")
-HEAD_DEPS = _words("nsubj nsubjpass dobj obj pobj iobj dative attr appos conj ROOT poss")
-INSIDE_DEPS = _words("poss pobj prep compound nmod amod det")  # "the leader of his party"
-NON_ACTOR_LABELS = _words("DATE TIME MONEY PERCENT CARDINAL ORDINAL QUANTITY")
-COPULAS = _words("be seem appear remain become")
-# adjectives of "it is X to/that ...", where "it" is no one
-EXTRAPOSING = _words(
-    "important necessary clear unclear likely unlikely possible impossible difficult hard easy true "
-    "obvious essential crucial vital time wrong right unacceptable appropriate worth"
-)
-STATE_NOUNS = _words("country state nation kingdom republic")
-# the plural noun of "the two X" / "both X" → which actors may be the pair
-PAIR_NOUNS = {
-    **dict.fromkeys(_words("countries nations states governments neighbours neighbors"), "state"),
-    **dict.fromkeys(_words("sides parties allies rivals"), "any"),
-    **dict.fromkeys(_words("leaders presidents ministers"), "person"),
-}
-# singular nouns for organisations the dictionary has no word for → the sectors they may stand for
-# (besides an organisation whose name has the noun: "the agency" → the International Atomic Energy Agency)
-_ARMED = _words("REB UAF PTY CRM")
-ORG_NOUNS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(_words("agency watchdog union council commission"), frozenset()),
-    **dict.fromkeys(_words("bloc alliance body"), _words("IGO")),
-    **dict.fromkeys(_words("organisation organization"), _words("IGO NGO")),
-    **dict.fromkeys(_words("movement militia faction"), _ARMED),
-    "group": _ARMED | {"NGO"},
-    "party": _words("PTY"),
-}
-# a description with one of these is someone else ("the new president", "the neighbouring country")
-OTHER_MODIFIERS = _words(
-    "new former ex next previous incoming outgoing late other another neighbouring neighboring future "
-    "then first second third"
-)
-# nouns for people the dictionary may have no actor for: as subjects or objects they block "he"/"she"
-HUMAN_NOUNS = _words(
-    "man woman boy girl child father mother son daughter husband wife brother sister friend neighbor "
-    "neighbour resident witness victim suspect driver person lawyer author analyst expert teacher "
-    "doctor student farmer worker owner guy lady gentleman migrant refugee official officer"
-)
-STYLES = _words("holiness excellency majesty highness eminence grace")
-HONORIFICS = _words("mr mr. mrs mrs. ms ms. dr dr. sir madam")
-# a bare title of a description → the titles of an antecedent it may stand for (besides equal ones)
-HEAD_TITLES = (
-    "president",
-    "prime minister",
-    "premier",
-    "chancellor",
-    "king",
-    "queen",
-    "emir",
-    "supreme leader",
-    "leader",
-    "general secretary",
-    "chairman",
-    "head",
-    "state counsellor",
-    "crown prince",
-    "commander-in-chief",
-)
-_DEFENCE = ("defence minister", "defense minister", "defence secretary", "defense secretary")
-_SPOKES = ("spokesman", "spokeswoman", "spokesperson")
-TITLE_FAMILIES: dict[str, tuple[str, ...]] = {
-    "leader": HEAD_TITLES,
-    "premier": ("prime minister", "premier"),
-    "prime minister": ("prime minister", "premier"),
-    "foreign minister": ("foreign minister", "foreign secretary", "secretary of state", "external affairs"),
-    "foreign secretary": ("foreign minister", "foreign secretary"),
-    "defence minister": _DEFENCE,
-    "defence secretary": _DEFENCE,
-    "ambassador": ("ambassador", "envoy"),
-    "envoy": ("envoy", "ambassador"),
-    **dict.fromkeys(_SPOKES, _SPOKES),
-}
-LOWER_RANKS = ("vice", "deputy", "former", "assistant", "under", "junior", "state minister")
-DESCRIPTION_WINDOW = 3  # sentences back for descriptions
-PRONOUN_WINDOW = 2  # sentences back for pronouns
-PRONOUN_PARAGRAPHS = 1  # paragraph breaks a pronoun may look across
-
-
-@dataclass(frozen=True, slots=True)
-class Antecedent:
-    """The actor a mention stands for and where that actor was named (character span in the article)."""
-
-    actor: Actor
-    source_start: int
-    source_end: int
-
-
-def adopt(mention_text: str, ant: Antecedent, mention: Actor | None = None) -> Actor:
-    """The actor of a record whose mention is ``mention_text`` ("he", "the minister"): the antecedent's
-    name, country, sector and kind; the mention's own title when the antecedent has none."""
-    a = ant.actor
-    title = a.title if a.title is not None else (mention.title if mention is not None else None)
-    return Actor(text=mention_text, name=a.name, country=a.country, sector=a.sector, title=title, kind=a.kind)
-
-
-@dataclass(slots=True)
-class _Ref:
-    """One mention in the history; no ``ants`` = a blocker (someone or something we cannot name)."""
-
-    ants: tuple[Antecedent, ...]
-    token: int
-    sent: int
-    para: int
-    subject: bool
-    main: bool  # subject of the sentence's main verb
-    verb: int  # the word it depends on, for "Putin praised him"
-    person: bool = False
-    thing: bool = False
-    plural: bool = False
-    state: bool = False
 
 
 class CorefIndex:
@@ -212,46 +108,7 @@ class CorefIndex:
         return self._links.items()
 
 
-def _title_fits(mention: str, antecedent: str | None) -> bool:
-    """Whether a bare title ("president") may stand for someone with ``antecedent`` title."""
-    if antecedent is None:
-        return False
-    m, a = mention.lower(), antecedent.lower()
-    if any(a.startswith(r) for r in LOWER_RANKS) and not any(m.startswith(r) for r in LOWER_RANKS):
-        return False
-    a = a.removeprefix("acting ")
-    family = TITLE_FAMILIES.get(m)
-    if family is not None:
-        return any(a == f or a.startswith(f + " ") for f in family)
-    if m == "minister":
-        return a.endswith("minister") and a != "prime minister"
-    return a == m or a.startswith(m + " ") or a.endswith(" " + m)
-
-
-def _description_fits(mention: Actor) -> Callable[[Actor], bool] | None:
-    """Which earlier actors a definite description the dictionary resolved only in part may stand for."""
-    title, country, sector = mention.title, mention.country, mention.sector
-    if mention.kind == "person" and title is not None:
-        if country is None:  # "the president": the nearest person with a fitting title
-            return lambda a: a.kind == "person" and _title_fits(title, a.title)
-        # "the Chinese president": the nearest Chinese president, for the name
-        return lambda a: (
-            a.kind == "person" and a.country == country and a.name is not None and _title_fits(title, a.title)
-        )
-    if mention.kind in ("organization", "group") and country is None and sector is not None:
-        # "the ministry" after "Japan's foreign ministry", "the paramilitary group" after the RSF
-        return lambda a: a.kind in ("organization", "group") and a.sector == sector and a.country is not None
-    return None
-
-
-def _name_words(text: str) -> list[str]:
-    """Lower-case words of a name without honorifics or accents ("Fernández" is "Fernandez")."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").removesuffix("'s"))
-    words = "".join(c for c in text if not unicodedata.combining(c)).lower().split()
-    return [w for w in words if w not in HONORIFICS]
-
-
-class _Builder:
+class _Builder(MentionHistory):
     def __init__(
         self, doc: Doc, resolve: Callable[[int], Actor | None], known: Callable[[str], bool] | None
     ) -> None:
@@ -260,9 +117,9 @@ class _Builder:
         self._known = known
         self._cache: dict[int, Actor | None] = {}
         self.links: dict[int, tuple[Antecedent, ...]] = {}
-        self.by_sent: list[list[_Ref]] = []
-        self.at: dict[int, _Ref] = {}
-        self.people: list[tuple[list[str], _Ref]] = []  # named persons, for "Aoun", "Kim"
+        self.by_sent: list[list[Ref]] = []
+        self.at: dict[int, Ref] = {}
+        self.people: list[tuple[list[str], Ref]] = []  # named persons, for "Aoun", "Kim"
         self.state_names: dict[str, str] = {}  # "BRA" → "Brazil", as named in this article
         self.sent = 0
         self.para = 0
@@ -300,10 +157,10 @@ class _Builder:
                     self._nominal(tok)
         return self.links
 
-    def _add(self, tok: Token, ants: tuple[Antecedent, ...], **kinds: bool) -> _Ref:
+    def _add(self, tok: Token, ants: tuple[Antecedent, ...], **kinds: bool) -> Ref:
         subject = tok.dep_ in SUBJECT_DEPS or (tok.dep_ == "conj" and tok.head.dep_ in SUBJECT_DEPS)
         verb = tok.head.head.i if tok.dep_ == "conj" else tok.head.i
-        ref = _Ref(ants, tok.i, self.sent, self.para, subject, subject and verb == self.root, verb, **kinds)
+        ref = Ref(ants, tok.i, self.sent, self.para, subject, subject and verb == self.root, verb, **kinds)
         self.by_sent[self.sent].append(ref)
         self.at[tok.i] = ref
         if len(ants) == 1 and ants[0].actor.kind == "state" and ants[0].actor.country and ants[0].actor.name:
@@ -378,7 +235,7 @@ class _Builder:
         noun = tok.lower_
         sectors = ORG_NOUNS[noun]
 
-        def fits(r: _Ref) -> bool:
+        def fits(r: Ref) -> bool:
             if len(r.ants) != 1:
                 return False
             a = r.ants[0].actor
@@ -438,7 +295,7 @@ class _Builder:
             ants = (Antecedent(named, min(start, self.doc[ent[0]].idx), max(end, self._end(ent[1]))),)
             self._link(tok, ants)
         elif actor is None or actor.country is None:
-            ants = self._by_name(_name_words(actor.name if actor is not None and actor.name else ent_text))
+            ants = self._by_name(name_words(actor.name if actor is not None and actor.name else ent_text))
             self._link(tok, ants)
             if not ants and actor is not None:
                 ants = (Antecedent(actor, *self._span(tok, actor)),)
@@ -446,7 +303,7 @@ class _Builder:
             ants = (Antecedent(actor, *self._span(tok, actor)),)
         ref = self._add(tok, ants, person=True)
         if len(ants) == 1 and ants[0].actor.name:
-            self.people.append((_name_words(ants[0].actor.name), ref))
+            self.people.append((name_words(ants[0].actor.name), ref))
 
     def _surname(self, tok: Token, ent: tuple[int, int, str] | None) -> bool:
         """A name the tagger did not call a person ("Hayashi" as ORG) that repeats an earlier person's."""
@@ -458,7 +315,7 @@ class _Builder:
             else min((c.i for c in tok.lefts if c.dep_ == "compound"), default=tok.i)
         )
         end = ent[1] if ent is not None else tok.i + 1
-        ants = self._by_name(_name_words(self.doc[start:end].text))
+        ants = self._by_name(name_words(self.doc[start:end].text))
         if not ants:
             return False
         self._link(tok, ants)
@@ -490,7 +347,7 @@ class _Builder:
         definite = "the" in dets and not plural and actor.name is None and actor.sector != "ELI"
         of = actor.country is not None or " of " in (actor.title or "")
         if definite and tok.pos_ == "NOUN" and self._bare(tok, of):
-            fits = _description_fits(actor)
+            fits = description_fits(actor)
             # "the trial court" is not the High Court: an organisation's noun modifiers must be in its name
             mods = [
                 c.lower_
@@ -528,7 +385,7 @@ class _Builder:
             ants = (Antecedent(actor, *self._span(tok, actor)),)
         ref = self._add(tok, ants, **self._kinds(ants[0].actor, plural))
         if ref.person and ants[0].actor.name:
-            self.people.append((_name_words(ants[0].actor.name), ref))
+            self.people.append((name_words(ants[0].actor.name), ref))
 
     def _unknown(self, tok: Token, plural: bool, ent: tuple[int, int, str] | None) -> None:
         """Someone or something the dictionary does not know: a blocker for the pronouns it fits."""
@@ -589,159 +446,3 @@ class _Builder:
             if len(singles) > 2:
                 return ()
         return ()
-
-    # -- pronouns -------------------------------------------------------------------------------------
-
-    def _pronoun(self, tok: Token) -> None:
-        lower = tok.lower_
-        if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in STYLES:
-            return  # "His Holiness", "Her Majesty": a style, no pronoun
-        if lower in PERSON_PRONOUNS:
-            fits: Callable[[_Ref], bool] = lambda r: r.person  # noqa: E731
-            kinds = {"person": True}
-        elif lower in THING_PRONOUNS:
-            if tok.dep_ == "expl":
-                return
-            fits = lambda r: r.thing  # noqa: E731
-            kinds = {"thing": True}
-        elif lower in PLURAL_PRONOUNS:
-            fits = lambda r: r.plural  # noqa: E731
-            kinds = {"plural": True}
-        else:
-            return
-        found = self._speaker(tok, fits)
-        if found is None:
-            if lower == "it" and self._impersonal(tok):
-                return
-            own = self._own_subjects(tok)
-            bound = {a for i in own if i in self.at for a in self.at[i].ants}
-            ref = self._search(
-                tok,
-                lambda r: fits(r) and r.token not in own and not (r.ants and bound.issuperset(r.ants)),
-                PRONOUN_WINDOW,
-                PRONOUN_PARAGRAPHS,
-                unique=tok.dep_ in OBJECT_DEPS,
-            )
-            found = ref.ants if ref is not None else ()
-        if len(found) > 1 and lower not in PLURAL_PRONOUNS:
-            found = ()
-        self._link(tok, found)
-        if lower in THING_PRONOUNS and found:
-            kinds["state"] = found[0].actor.kind == "state" and found[0].actor.country is not None
-        self._add(tok, found, **kinds)
-
-    @staticmethod
-    def _impersonal(tok: Token) -> bool:
-        """An "it" that names no actor: "it is expected that ...", "it was reported", "it is important
-        to ...", "it is time to act", and predicates that are no act ("it was historic")."""
-        if tok.dep_ not in SUBJECT_DEPS:
-            return False
-        head = tok.head
-        later = [c for c in head.children if c.i > tok.i]
-        if tok.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in head.children):
-            return any(c.dep_ in ("ccomp", "csubj") for c in later)
-        if head.lemma_ not in COPULAS:
-            return False
-        for c in later:
-            if c.dep_ in ("ccomp", "csubj"):
-                return True
-            # "it is ready to talk" is someone; "it is important to talk" is no one
-            if (
-                c.dep_ == "acomp"
-                and c.lower_ not in EXTRAPOSING
-                and any(x.dep_ in ("xcomp", "ccomp") for x in c.children)
-            ):
-                return False
-        return True
-
-    def _speaker(self, tok: Token, fits: Callable[[_Ref], bool]) -> tuple[Antecedent, ...] | None:
-        """The reporter of a reported clause ("Russia said it would ..."); None if not one or unfitting."""
-        if tok.lower_ not in SUBJECT_PRONOUNS or tok.dep_ not in SUBJECT_DEPS:
-            return None
-        v, steps = tok.head, 0
-        while v.dep_ in ("conj", "xcomp") and steps < 3:
-            v, steps = v.head, steps + 1
-        if v.dep_ != "ccomp":
-            return None
-        subj = next((c for c in v.head.children if c.dep_ == "nsubj"), None)
-        if subj is None:
-            return None
-        ref = self.at.get(subj.i)
-        if ref is None and subj.i > tok.i and subj.pos_ != "PRON":
-            actor = self.resolve(subj.i)  # "It would respond, Moscow said": the resolver's rule too
-            if actor is None:
-                return None
-            plural = subj.tag_ in ("NNS", "NNPS")
-            ant = Antecedent(actor, *self._span(subj, actor))
-            ref = _Ref((ant,), subj.i, self.sent, self.para, True, True, 0, **self._kinds(actor, plural))
-        if ref is None or not fits(ref):
-            return None
-        return ref.ants
-
-    def _own_subjects(self, tok: Token) -> set[int]:
-        """ "Putin praised him", "Putin spoke with him": an object never is its own verb's subject."""
-        if tok.dep_ not in OBJECT_DEPS:
-            return set()
-        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        out: set[int] = set()
-        for c in verb.children:
-            if c.dep_ in SUBJECT_DEPS:
-                out.update([c.i, *(x.i for x in c.conjuncts)])
-        return out
-
-    # -- search ---------------------------------------------------------------------------------------
-
-    def _search(
-        self,
-        tok: Token,
-        fits: Callable[[_Ref], bool],
-        window: int,
-        paragraphs: int | None = None,
-        unique: bool = False,
-    ) -> _Ref | None:
-        """The most salient fitting mention in the nearest sentence that has one (None: none or a blocker).
-
-        ``unique``: an object pronoun takes a mention only if it is the one that fits in its sentence
-        ("Russia invaded Ukraine. The EU sanctioned it." is either; "Xi arrived. Putin greeted him." not).
-        """
-        inside = self._phrase_heads(tok)
-        for k in range(self.sent, max(-1, self.sent - window - 1), -1):
-            refs = [
-                r
-                for r in self.by_sent[k]
-                if r.token < tok.i
-                and r.token not in inside
-                and (paragraphs is None or self.para - r.para <= paragraphs)
-                and fits(r)
-            ]
-            if not refs:
-                continue
-            if unique and len({frozenset(r.ants) or r.token for r in refs}) > 1:
-                return None
-            best = self._salient(refs, tok, k == self.sent)
-            return best if best.ants else None
-        return None
-
-    @staticmethod
-    def _phrase_heads(tok: Token) -> set[int]:
-        """The nouns whose phrase contains ``tok`` ("the leader of his party": not "leader")."""
-        out: set[int] = set()
-        t = tok
-        while t.dep_ in INSIDE_DEPS and t.head is not t and len(out) < 6:
-            t = t.head
-            out.add(t.i)
-        return out
-
-    @staticmethod
-    def _salient(refs: list[_Ref], tok: Token, same_sentence: bool) -> _Ref:
-        subjects = [r for r in refs if r.subject]
-        if same_sentence:
-            ancestors = {a.i for a in tok.ancestors}
-            governing = [r for r in subjects if r.verb in ancestors]
-            if governing:
-                return governing[-1]
-            return subjects[-1] if subjects else refs[-1]
-        mains = [r for r in subjects if r.main]
-        if mains:
-            return mains[0]
-        return subjects[0] if subjects else refs[0]
