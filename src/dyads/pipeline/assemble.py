@@ -252,17 +252,22 @@ def _nesting_host(
     return None
 
 
-def _content_of_coded(v: Token, coded_heads: set[int], evs: list[Event]) -> bool:
+def _content_of_coded(v: Token, acts: set[int], evs: list[Event]) -> bool:
     """An act that a coded act asks for, promises or threatens ("urged Iran to release ...", "pledged to
-    expel ...", "threatened to strike ...") is that act's content: the appeal, pledge or threat is the
-    record, the unrealised act is not another one."""
+    expel ...", "threatened to strike ...", "said the US must be ready to mediate") is that act's
+    content: the appeal, pledge, threat or demand is the record, the unrealised act is not another one.
+    ``acts`` are the heads of the sentence's coded acts other than bare statements."""
     if any(e.modality is Modality.ASSERTED for e in evs):
         return False
-    if v.dep_ not in ("xcomp", "ccomp", "advcl") or not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in v.children
-    ):
-        return False
-    return v.head.i in coded_heads
+    t = v
+    for _ in range(4):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if not (t.dep_ in ("xcomp", "advcl") and infinitive) and t.dep_ not in ("ccomp", "acomp"):
+            return False
+        t = t.head
+        if t.i in acts:
+            return True
+    return False
 
 
 def _retargeted(e: Event, topics: list[Event], article_id: str) -> list[Event]:
@@ -381,6 +386,11 @@ def code_sentence(
         for m in matches
     ]
     coded_heads = {m.clause.head for m, evs in zip(matches, per_match, strict=True) if evs}
+    acts = {
+        m.clause.head
+        for m, evs in zip(matches, per_match, strict=True)
+        if any(e.cameo not in STATEMENT_CODES for e in evs)
+    }
     matched_heads = {m.clause.head for m in matches}
     # an event noun inside another coded act's phrase is that act's topic; its actor, the act's target
     about: dict[int, list[Event]] = {}
@@ -390,7 +400,7 @@ def code_sentence(
         if host is not None:
             nested.add(n)
             about.setdefault(host, []).extend(evs)
-        elif evs and _content_of_coded(doc[m.clause.head], coded_heads, evs):
+        elif evs and _content_of_coded(doc[m.clause.head], acts, evs):
             nested.add(n)
     events: list[Event] = []
     for n, (m, evs) in enumerate(zip(matches, per_match, strict=True)):
