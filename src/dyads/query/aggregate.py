@@ -157,18 +157,22 @@ def raw_cells(store: Store, sc: Scope) -> list[Cell]:
 
 
 def to_cells(found: Sequence[Sequence[object]]) -> list[Cell]:
-    out = [
-        Cell(
-            as_date(per) if per is not None else None,
-            str(s),
-            str(t),
-            int(q1),  # type: ignore[call-overload]
-            int(q2),  # type: ignore[call-overload]
-            int(q3),  # type: ignore[call-overload]
-            int(q4),  # type: ignore[call-overload]
-            round(float(g or 0.0), 9),  # type: ignore[arg-type]  # sums in any order agree
+    """Typed, sorted cells from ``(period, source, target, q1, q2, q3, q4, goldstein)`` rows."""
+    starts: dict[object, dt.date | None] = {None: None}  # a few hundred periods for many rows: parse once
+    out = []
+    for per, s, t, q1, q2, q3, q4, g in found:
+        start = starts.get(per) if per in starts else starts.setdefault(per, as_date(per))
+        out.append(
+            Cell(
+                start,
+                str(s),
+                str(t),
+                int(q1),  # type: ignore[call-overload]
+                int(q2),  # type: ignore[call-overload]
+                int(q3),  # type: ignore[call-overload]
+                int(q4),  # type: ignore[call-overload]
+                round(float(g or 0.0), 9),  # type: ignore[arg-type]  # sums in any order agree
+            )
         )
-        for per, s, t, q1, q2, q3, q4, g in found
-    ]
     out.sort(key=lambda c: (c.start or dt.date.min, c.source, c.target))
     return out

@@ -70,11 +70,17 @@ class Anomaly:
         }
 
 
+def _median(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def robust_z(x: float, window: Sequence[float]) -> tuple[float, float, float]:
     """``(z, median, scale)`` of ``x`` against ``window`` (see the module doc)."""
-    med = statistics.median(window)
+    med = _median(window)
     deviations = [abs(v - med) for v in window]
-    scale = MAD_SCALE * statistics.median(deviations)
+    scale = MAD_SCALE * _median(deviations)
     if scale == 0:
         scale = MEAN_AD_SCALE * statistics.fmean(deviations)
     if scale == 0:
@@ -112,20 +118,21 @@ def anomalies(
         cell = series[key].setdefault(c.start, [0.0, 0.0])
         cell[0] += c.goldstein_sum
         cell[1] += c.events
+    if not series:
+        return []
+    grid = periods_between(min(min(v) for v in series.values()), max(max(v) for v in series.values()), by)
+    index = {start: i for i, start in enumerate(grid)}  # one period grid for every dyad
     out: list[Anomaly] = []
     for (x, y), values in series.items():
         if pair is None and sum(v[1] for v in values.values()) < min_events:
             continue
-        starts = periods_between(min(values), max(values), by)
-        sums = [round(values.get(s, [0.0, 0.0])[0], 9) for s in starts]
+        starts = grid[index[min(values)] : index[max(values)] + 1]
+        sums = [round(values[s][0], 9) if s in values else 0.0 for s in starts]
         for i in range(window, len(starts)):
             z, med, scale = robust_z(sums[i], sums[i - window : i])
             if abs(z) >= threshold:
                 s = starts[i]
-                out.append(
-                    Anomaly(
-                        x, y, period_label(s, by), s, sums[i], int(values.get(s, [0, 0])[1]), med, scale, z
-                    )
-                )
+                events = int(values[s][1]) if s in values else 0
+                out.append(Anomaly(x, y, period_label(s, by), s, sums[i], events, med, scale, z))
     out.sort(key=lambda an: (-abs(an.z), an.start, an.a, an.b))
     return out
