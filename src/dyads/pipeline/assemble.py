@@ -61,6 +61,10 @@ DEMAND_CODE = "100"
 CLAUSE_CONTENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 HISTORICAL_DAYS = 365
+# verbs whose reported hostile act is a claim of responsibility (own act) or an accusation (another's)
+CLAIM_LEMMAS = frozenset({"claim"})
+CLAIM_CODE = "015"
+ACCUSE_CODE = "112"
 TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning"})
 GOVERNOR_ROLES = ("light", "negate", "future", "hypothetical", "intent")
 # how an event noun hangs inside another predicate's phrase (see _nested_noun)
@@ -270,6 +274,54 @@ def _content_of_coded(v: Token, acts: set[int], evs: list[Event]) -> bool:
     return False
 
 
+def _claims(
+    doc: Doc, matches: list[Match], per_match: list[list[Event]], cameo: Cameo, article_id: str
+) -> list[list[Event]]:
+    """ "X claimed that it attacked Y" is a claim of responsibility (015) toward Y; "X claimed that Y
+    attacked Z" an accusation (112) of Y. The claimed hostile act is the claim's content, not a record."""
+    by_head = {m.clause.head: k for k, m in enumerate(matches)}
+    out = list(per_match)
+    for k, m in enumerate(matches):
+        if m.clause.pos != "V" or m.clause.lemma not in CLAIM_LEMMAS or m.pattern.obj is not None:
+            continue
+        for c in doc[m.clause.head].children:
+            j = by_head.get(c.i)
+            if c.dep_ != "ccomp" or j is None or not out[k]:
+                continue
+            content = [e for e in out[j] if e.quad in (3, 4)]
+            if not content:
+                continue
+            own = any(_same_actor(e.source, cl.source) for e in content for cl in out[k])
+            code = cameo.get(CLAIM_CODE if own else ACCUSE_CODE)
+            sides = {
+                _actor_key(a): (a, span)
+                for e in content
+                for a, span in ((e.target, e.evidence.target) if own else (e.source, e.evidence.source),)
+                if a is not None
+            }
+            recoded: list[Event] = []
+            for cl in out[k]:
+                ev = cl.evidence
+                for a, span in sides.values() or [(None, None)]:
+                    spans = (ev.source, ev.action, span, ev.place, ev.date)
+                    recoded.append(
+                        dataclasses.replace(
+                            cl,
+                            id=event_id(article_id, code.code, spans),
+                            cameo=code.code,
+                            cameo_root=code.root,
+                            goldstein=code.goldstein,
+                            quad=code.quad,
+                            plover=code.plover,
+                            target=a,
+                            evidence=dataclasses.replace(ev, target=span),
+                        )
+                    )
+            out[k] = recoded
+            out[j] = []
+    return out
+
+
 def _retargeted(e: Event, topics: list[Event], article_id: str) -> list[Event]:
     """A one-sided record of an act about another actor's act ("warned about a Russian buildup") takes
     that actor as its target."""
@@ -385,6 +437,7 @@ def code_sentence(
         _events_for(doc, sent, sent_index, article, parts, res, m, attribution_default, home, places)
         for m in matches
     ]
+    per_match = _claims(doc, matches, per_match, parts.cameo, article.id)
     coded_heads = {m.clause.head for m, evs in zip(matches, per_match, strict=True) if evs}
     acts = {
         m.clause.head
