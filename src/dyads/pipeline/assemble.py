@@ -219,6 +219,17 @@ def _trailing_attribution(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
+def _group_in_place(a: ResolvedActor, place: Place | None, sources: list[ResolvedActor]) -> ResolvedActor:
+    """A stateless armed group attacked in another state ("bombed Islamic State positions near Mosul")
+    is that state's militants: the recipient's country is where the act took place."""
+    act = a.actor
+    if act.country is not None or act.sector not in ("REB", "UAF") or place is None or not place.country:
+        return a
+    if any(s.actor.country == place.country for s in sources):
+        return a
+    return ResolvedActor(dataclasses.replace(act, country=place.country), a.span)
+
+
 def _localised(
     a: ResolvedActor, place: Place | None, others: list[ResolvedActor], home: str | None
 ) -> ResolvedActor:
@@ -419,7 +430,7 @@ def _events_for(
     if not targets and topic_targets:
         targets = topic_targets
     sources = [_localised(a, place, targets, home) for a in sources]
-    targets = [_localised(a, place, sources, home) for a in targets]
+    targets = [_group_in_place(_localised(a, place, sources, home), place, sources) for a in targets]
     pairs: list[tuple[ResolvedActor, ResolvedActor | None]] = []
     if m.between and len(targets) >= 2 and not sources:
         # "talks between Armenia and Azerbaijan": each side toward the other
