@@ -4,6 +4,8 @@ Generates a store of N synthetic events (default 100,000; the generator of ``ben
 unless ``--db`` names one that holds them, starts uvicorn on a free 127.0.0.1 port with ``--workers``
 processes (``dyads serve --workers``), then runs ``--clients`` clients (default 50) for ``--seconds`` (default
 20) over a mix of event queries: the first pages, deep pages, a country, a dyad, a quad class, a date range.
+Clients send back to back (a saturation test) unless ``--think`` gives a mean pause between requests; a
+``--warmup`` of the same load (2 s) comes first and is not measured.
 Every request is bounded by the test's duration and a per-request timeout; the run stops by itself.
 Reports requests, errors, throughput and p50/p95/p99 latency; target: no errors and p95 < 300 ms. Usage:
 
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
+import signal
 import socket
 import sqlite3
 import statistics
@@ -68,9 +72,17 @@ def query_mix(rng: random.Random, total: int) -> dict[str, str | int]:
 
 
 async def client(
-    base: str, deadline: float, seed: int, total: int, latencies: list[float], errors: list[str]
+    base: str,
+    deadline: float,
+    seed: int,
+    total: int,
+    latencies: list[float],
+    errors: list[str],
+    think: float = 0.0,
 ) -> None:
     rng = random.Random(seed)
+    if think:  # people arrive over the first pause, not all in the same millisecond
+        await asyncio.sleep(rng.uniform(0, think))
     async with httpx.AsyncClient(base_url=base, timeout=TIMEOUT) as http:
         while time.perf_counter() < deadline:
             params = query_mix(rng, total)
@@ -83,16 +95,22 @@ async def client(
             except httpx.HTTPError as exc:
                 errors.append(f"{type(exc).__name__}: {exc}")
             latencies.append(time.perf_counter() - t0)
+            if think:  # a person reading the page before the next click (0: back to back, saturation)
+                await asyncio.sleep(
+                    min(think * rng.uniform(0.5, 1.5), max(deadline - time.perf_counter(), 0))
+                )
 
 
 async def run_load(
-    base: str, clients: int, seconds: float, total: int
+    base: str, clients: int, seconds: float, total: int, think: float = 0.0
 ) -> tuple[list[float], list[str], float]:
     latencies: list[float] = []
     errors: list[str] = []
     start = time.perf_counter()
     deadline = start + seconds
-    await asyncio.gather(*(client(base, deadline, i, total, latencies, errors) for i in range(clients)))
+    await asyncio.gather(
+        *(client(base, deadline, i, total, latencies, errors, think) for i in range(clients))
+    )
     return latencies, errors, time.perf_counter() - start
 
 
@@ -122,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    ap.add_argument("--warmup", type=float, default=2.0, help="seconds of the same load before measuring")
+    ap.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a client waits between requests (0: none)"
+    )
     ap.add_argument(
         "--order-index",
         action="store_true",
@@ -150,22 +172,27 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "dyads.cli.main", "serve", "--store", str(args.db), "--port", str(port)]
     cmd += ["--workers", str(args.workers)]
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, start_new_session=True)  # its own process group: the workers end with it
     try:
         wait_ready(base, proc)
-        latencies, errors, elapsed = asyncio.run(run_load(base, args.clients, args.seconds, total))
+        latencies, errors, elapsed = asyncio.run(
+            run_load(base, args.clients, args.seconds, total, args.think)
+        )
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
         if tmp is not None:
             tmp.cleanup()
     ms = [x * 1000 for x in latencies]
     p95 = percentile(ms, 0.95)
     verdict = "ok" if not errors and p95 < TARGET_P95_MS else "MISSED"
     label = f"{total} events" + (" (order index)" if args.order_index else "")
+    label += f", think {args.think:g} s" if args.think else ""
+    label += f", after {args.warmup:g} s warm-up" if args.warmup > 0 else ""
     print(
         f"{label}, {args.clients} clients, {elapsed:.1f} s, {args.workers} worker(s): "
         f"{len(ms)} requests ({len(ms) / elapsed:.0f}/s), {len(errors)} errors; latency ms "

@@ -11,13 +11,15 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 import pycountry
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from dyads.errors import UsageError
-from dyads.model import Article, Modality
+from dyads.ingest import IngestSummary, ingest
+from dyads.model import Article, Event, Modality
 from dyads.query.alignment import alignment, shifts
 from dyads.query.anomalies import anomalies
 from dyads.query.blocs import blocs
@@ -451,7 +453,7 @@ class CodeRequest(BaseModel):
 
 
 @router.post("/code", summary="Code pasted text into events without storing them")
-def code(body: CodeRequest, request: Request) -> JSONResponse:
+async def code(body: CodeRequest, request: Request) -> JSONResponse:
     cfg = config_of(request)
     text = body.text
     if not text.strip():
@@ -460,8 +462,12 @@ def code(body: CodeRequest, request: Request) -> JSONResponse:
         raise HTTPException(413, f"the text is longer than {cfg.settings.max_article_chars} characters")
     published = _date(body.date)
     holder = coder_holder(request)
-    with holder.lock:
-        found = holder.get().code_text(text, date=published)
+
+    def run() -> list[Event]:
+        return holder.get().code_text(text, date=published)
+
+    async with holder.lock:
+        found = await anyio.to_thread.run_sync(run)
     return JSONResponse(
         {"article_id": article_id_for(text), "text": text, "events": [e.to_dict() for e in found]}
     )
@@ -472,21 +478,25 @@ def code(body: CodeRequest, request: Request) -> JSONResponse:
     summary="Code and store an uploaded file (needs the server's token)",
     dependencies=[Depends(require_token)],
 )
-def ingest_upload(
+async def ingest_upload(
     request: Request,
     file: Annotated[UploadFile, File(description="A .txt, .jsonl, .csv, .html, feed or WARC file.")],
     date: Annotated[str | None, Query(description="Publication date for texts without one.")] = None,
 ) -> JSONResponse:
-    from dyads.ingest import ingest
-
     cfg = config_of(request)
+    published = _date(date)
     suffix = "".join(c for c in Path(file.filename or "upload.txt").suffix if c.isalnum() or c == ".")[:12]
+    holder = coder_holder(request)
     with tempfile.TemporaryDirectory(prefix="dyads-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix or '.txt'}"
         with path.open("wb") as out:
-            while chunk := file.file.read(1 << 20):
+            while chunk := await file.read(1 << 20):
                 out.write(chunk)
-        holder = coder_holder(request)
-        with holder.lock, open_web_store(cfg.store) as store:  # one coding job per process at a time
-            summary = ingest([str(path)], store, cfg.settings, workers=1, default_date=_date(date))
+
+        def run() -> IngestSummary:
+            with open_web_store(cfg.store) as store:
+                return ingest([str(path)], store, cfg.settings, workers=1, default_date=published)
+
+        async with holder.lock:  # one coding job per process at a time
+            summary = await anyio.to_thread.run_sync(run)
     return JSONResponse({"run_id": summary.run_id, **summary.counts(), "seconds": round(summary.seconds, 3)})

@@ -7,11 +7,11 @@ nothing is kept at module level, so two apps in one process (tests) never share 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -70,7 +70,7 @@ class WebConfig:
     max_upload_bytes: int = 20 * 1024 * 1024
     cache_entries: int = 512
     """Answers of the read API kept in memory per process while the store is unchanged (0: none)."""
-    max_queries: int = 4
+    max_queries: int = 8
     """Requests of one process that read the store at the same time; more wait their turn."""
     """Answers of the read API kept in memory per process while the store is unchanged (0: none)."""
     coder_factory: CoderFactory | None = None
@@ -92,7 +92,7 @@ def create_app(config: WebConfig) -> FastAPI:
     )
     app.state.config = config
     app.state.coder = CoderHolder(config.settings, config.coder_factory)
-    app.state.query_slots = threading.BoundedSemaphore(max(1, config.max_queries))
+    app.state.query_slots = anyio.Semaphore(max(1, config.max_queries))
     app.state.templates = templates()
     app.include_router(api_router)
     app.include_router(pages_router)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Protocol
 
+import anyio
 from fastapi import HTTPException, Request
 
 from dyads.config import Settings
@@ -49,39 +49,40 @@ def config_of(request: Request) -> WebConfig:
     return cfg
 
 
-def get_store(request: Request) -> Iterator[Store]:
+async def get_store(request: Request) -> AsyncIterator[Store]:
     """FastAPI dependency: the request's own store, closed when the response has been sent.
 
-    At most ``WebConfig.max_queries`` requests of one process read the store at once; the others wait
-    for a slot (without holding the interpreter lock, so the threads that work are not slowed down).
+    At most ``WebConfig.max_queries`` requests of one process hold a store at once. The others wait on
+    the event loop, not on a worker thread: a thread that waited for a slot would hold one of the pool's
+    threads that the holders of the slots need to finish (a deadlock once the pool is full of waiters).
     """
-    slots: threading.BoundedSemaphore = request.app.state.query_slots
-    slots.acquire()
-    try:
-        store = open_web_store(config_of(request).store)
+    slots: anyio.Semaphore = request.app.state.query_slots
+    location = config_of(request).store
+    async with slots:
+        store = await anyio.to_thread.run_sync(open_web_store, location)
         try:
             yield store
         finally:
-            store.close()
-    finally:
-        slots.release()
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(store.close)
 
 
 class CoderHolder:
     """The app's coder, loaded on first use (seconds: spaCy and the codebook) and then reused.
 
     Coding runs on the server's worker threads; spaCy pipelines are not documented as thread-safe, so
-    one call codes at a time.
+    one job codes at a time: ``lock`` is taken on the event loop (waiting requests hold no thread), and
+    the work runs in a thread while it is held.
     """
 
     def __init__(self, settings: Settings, factory: CoderFactory | None = None) -> None:
         self._settings = settings
         self._factory = factory
         self._coder: TextCoder | None = None
-        self.lock = threading.Lock()
+        self.lock = anyio.Lock()
 
     def get(self) -> TextCoder:
-        """The coder; call with ``lock`` held."""
+        """The coder (loaded now if it is not yet); call in a worker thread with ``lock`` held."""
         if self._coder is None:
             if self._factory is not None:
                 self._coder = self._factory()
