@@ -121,8 +121,8 @@ def where(store: Store, sc: Scope, date_col: str = "date") -> tuple[list[str], l
         conds.append("source_country <> target_country")
     if sc.by is not None:
         conds.append(f"{date_col} IS NOT NULL")
-    span, span_params = date_range(d, sc.date_from, sc.date_to)
-    conds += [c.replace("date ", f"{date_col} ", 1) for c in span]
+    span, span_params = date_range(d, sc.date_from, sc.date_to, col=date_col)
+    conds += span
     params += span_params
     return conds, params
 

@@ -112,16 +112,16 @@ def modality_column(dialect: Dialect) -> str:
 
 
 def date_range(
-    dialect: Dialect, date_from: dt.date | None, date_to: dt.date | None
+    dialect: Dialect, date_from: dt.date | None, date_to: dt.date | None, col: str = "date"
 ) -> tuple[list[str], list[object]]:
-    """SQL conditions (inclusive bounds) and their parameters for a period of the ``date`` column."""
+    """SQL conditions (inclusive bounds) and their parameters for a period of the ``col`` date column."""
     p = dialect.placeholder
     conds: list[str] = []
     params: list[object] = []
     if date_from is not None:
-        conds.append(f"date >= {p}")
+        conds.append(f"{col} >= {p}")
         params.append(dialect.param(date_from))
     if date_to is not None:
-        conds.append(f"date <= {p}")
+        conds.append(f"{col} <= {p}")
         params.append(dialect.param(date_to))
     return conds, params
