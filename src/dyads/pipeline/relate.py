@@ -34,6 +34,7 @@ NESTING_DEPS = frozenset(
     {"pobj", "prep", "dobj", "nsubjpass", "conj", "appos", "compound", "npadvmod", "pcomp", "acl"}
 )
 STATEMENT_CODES = frozenset({"010"})
+VERBAL_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 
 
 def event_id(article_id: str, code: str, spans: tuple[Span | None, ...]) -> str:
@@ -187,7 +188,9 @@ def relate(
         for m, evs in zip(matches, per_match, strict=True)
         if any(e.cameo not in STATEMENT_CODES for e in evs)
     }
-    matched_heads = {m.clause.head for m in matches}
+    # uncoded verbal acts whose complement names what they are about ("accused of a role in ...");
+    # "killed in Russian shelling" keeps the shelling, which says who killed
+    matched_heads = {m.clause.head for m in matches if m.pattern.code[:2] in VERBAL_ROOTS}
     # an event noun inside another coded act's phrase is that act's topic; its actor, the act's target
     about: dict[int, list[Event]] = {}
     nested: set[int] = set()
