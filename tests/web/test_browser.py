@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import threading
 import time
@@ -39,6 +40,14 @@ ARGS = [
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 PAGES = ("/", "/events", "/network", "/dyad", "/map", "/code", "/docs")
+
+
+def expect(locator: Any) -> Any:
+    """Playwright's auto-waiting assertions (they run in its own script, which the pages' CSP allows;
+    ``wait_for_function`` evaluates a string in the page, which ``script-src 'self'`` rightly refuses)."""
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
 
 
 def _need_chromium() -> None:
@@ -175,6 +184,9 @@ def test_overview_draws_the_timeline(watched: Watched, site: str) -> None:
     assert page.locator("#timeline svg g.bar").count() == 3  # January, February, March 2024
     assert page.locator("#dyads tbody tr").count() >= 3
     assert page.locator("#latest li").count() == 10
+    page.locator("#timeline svg g.bar").nth(1).click()  # February: its events
+    page.wait_for_url(re.compile(r"/events\?from=2024-02-01&to=2024-02-29"))
+    expect(page.locator("#total")).to_have_text(re.compile(r"^4 "))
     _clean(watched)
 
 
@@ -185,14 +197,14 @@ def test_filter_changes_the_table(watched: Watched, site: str) -> None:
     assert rows.count() == 10
     page.select_option("select[name=modality]", "negated")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    expect(rows).to_have_count(1)
     assert "did not attack" in rows.first.inner_text()
     assert page.locator("#events tbody .badge.modality-negated").count() == 1
     assert "modality=negated" in page.url
     page.fill("input[name=country]", "CHN")
     page.select_option("select[name=modality]", "")
     page.click("#filters button[type=submit]")
-    page.wait_for_function("document.querySelector('#total').textContent.startsWith('2 ')")
+    expect(page.locator("#total")).to_have_text(re.compile(r"^2 "))
     _shot(page, "events-filtered")
     _clean(watched)
 
@@ -207,6 +219,8 @@ def test_hostile_text_is_shown_as_text(watched: Watched, site: str) -> None:
     page.locator("#events tbody tr").first.click()
     page.wait_for_selector("#detail .article")
     assert page.locator("#detail .article").inner_text() == SCRIPT
+    assert page.locator("#detail a[href^='javascript']").count() == 0  # its URL is shown, not linked
+    assert "javascript:alert" in page.locator("#detail").inner_text()
     page.goto(site + "/events?text=%D7%A9%D7%9C%D7%95%D7%9D", wait_until="networkidle")  # right-to-left
     assert "שלום" in page.locator("#events tbody td.evidence").first.inner_text()
     page.goto(site + "/events?country=CHN&text=length", wait_until="networkidle")  # a very long line
@@ -220,7 +234,7 @@ def test_network_renders(watched: Watched, site: str) -> None:
     page = watched.page
     page.goto(site + "/network", wait_until="networkidle")
     page.select_option("select[name=window]", "0")  # all time
-    page.wait_for_function("document.querySelectorAll('#network circle.node').length === 3")
+    expect(page.locator("#network circle.node")).to_have_count(3)
     assert page.locator("#network path.edge").count() == 3
     assert page.locator("#edges tbody tr").count() == 3
     _shot(page, "network")
@@ -233,8 +247,8 @@ def test_dyad_click_lists_the_period(watched: Watched, site: str) -> None:
     periods = page.locator("#series g.period")
     assert periods.count() == 3
     periods.first.click()
-    page.wait_for_function("document.querySelector('#events-title').textContent.endsWith('2024-01')")
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 3")
+    expect(page.locator("#events-title")).to_have_text(re.compile(r"2024-01$"))
+    expect(page.locator("#events tbody tr")).to_have_count(3)
     _shot(page, "dyad")
     _clean(watched)
 

@@ -15,6 +15,7 @@ with warnings.catch_warnings():  # Starlette's notice about httpx2 (a TestClient
 
 D = dt.date
 SCRIPT = 'North Korea <script>alert("x")</script> criticised Russia &amp; &lt;b&gt; on Monday.'
+HOSTILE_URL = "javascript:alert(document.domain)"
 RTL = (
     "Russia praised North Korea: \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627 \u202etxet desrever."
 )
@@ -181,7 +182,16 @@ def fill(path: Path, events: list[Event] = EVENTS) -> Path:
     with open_store(path) as store:
         run = store.start_run("web tests")
         items = [
-            (Article(e.article_id, e.evidence.sentence, title=f"Story {e.id}", published=e.date), [e])
+            (
+                Article(
+                    e.article_id,
+                    e.evidence.sentence,
+                    title=f"Story {e.id}",
+                    url=HOSTILE_URL if e.evidence.sentence == SCRIPT else f"https://example.org/{e.id}",
+                    published=e.date,
+                ),
+                [e],
+            )
             for e in events
         ]
         store.write_batch(run, items)

@@ -29,7 +29,11 @@
     if (body.article) {
       const a = body.article;
       box.appendChild(el("h3", { text: a.title || a.id }));
-      if (a.url) box.appendChild(el("p", {}, el("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank", text: a.url })));
+      if (a.url) {
+        // a link only to a web address: an article's URL is untrusted (javascript:, data: stay plain text)
+        const web = /^https?:\/\//i.test(a.url);
+        box.appendChild(el("p", {}, web ? el("a", { href: a.url, rel: "noopener noreferrer nofollow", target: "_blank", text: a.url }) : a.url));
+      }
       const text = el("div", { class: "article", dir: "auto" });
       text.appendChild(D.highlight(a.text, e.evidence.spans, 0));
       box.appendChild(text);

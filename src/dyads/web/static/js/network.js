@@ -120,7 +120,11 @@
     await load();
   }
 
-  slider.addEventListener("input", () => { load().catch(() => {}); });
+  let timer = null;
+  slider.addEventListener("input", () => {  // while dragging: one request when the slider rests 150 ms
+    clearTimeout(timer);
+    timer = setTimeout(() => load().catch(() => {}), 150);
+  });
   form.addEventListener("change", (e) => { if (e.target !== slider) load().catch(() => {}); });
   form.addEventListener("submit", (e) => { e.preventDefault(); load().catch(() => {}); });
   init().catch(() => {});

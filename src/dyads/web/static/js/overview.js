@@ -31,6 +31,10 @@
     rows.forEach((r, i) => {
       let acc = 0;
       const g = svg("g", { class: "bar", "data-period": r.period });
+      g.addEventListener("click", () => {
+        const by = document.querySelector("#filters select[name=by]").value;
+        window.location.href = `/events${D.query({ from: r.start, to: periodEnd(r.start, by) })}`;
+      });
       for (const q of QUADS) {
         const v = r[q.key];
         if (!v) continue;
@@ -48,6 +52,14 @@
     box.appendChild(chart);
     const legend = clear(document.getElementById("legend"));
     for (const q of QUADS) legend.appendChild(el("span", { class: "key" }, svgSwatch(q.color), q.label));
+  }
+
+  function periodEnd(start, by) {
+    const d = new Date(start + "T00:00:00Z");
+    if (by === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + ({ month: 1, quarter: 3, year: 12 }[by] || 1));
+    d.setUTCDate(d.getUTCDate() - 1);
+    return d.toISOString().slice(0, 10);
   }
 
   function svgSwatch(color) {
