@@ -53,7 +53,7 @@ def store_version(path: Path) -> Version | None:
 class ResponseCache:
     """ASGI middleware: caches ``GET /api/…`` answers of one store (see the module doc)."""
 
-    def __init__(self, app: ASGIApp, store: str, entries: int = 512, max_bytes: int = 512 * 1024) -> None:
+    def __init__(self, app: ASGIApp, store: str, entries: int = 512, max_bytes: int = 128 * 1024) -> None:
         self.app = app
         self.path = sqlite_file(store)
         self.entries = entries
