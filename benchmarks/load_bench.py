@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import random
 import signal
 import socket
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -34,12 +32,6 @@ import httpx
 from benchmarks.query_bench import CORE, COUNTRIES, fill
 from dyads.store import open_store
 
-ORDER_INDEXES = (
-    ("bench_events_order", "date IS NULL, date, id"),
-    ("bench_events_order_desc", "date IS NULL, date DESC, id DESC"),
-)
-"""Indexes matching ``dyads.store.ORDERS['date']`` and ``['-date']`` exactly, so SQLite reads a page of the
-default listing from the index instead of sorting every matching row (not part of the store's schema)."""
 DEEPEST = 10_000
 """Deepest offset a client pages to (200 pages of 50): browsing; bulk reads are ``dyads export``'s job."""
 TIMEOUT = 10.0
@@ -144,12 +136,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--think", type=float, default=0.0, help="mean seconds a client waits between requests (0: none)"
     )
-    ap.add_argument(
-        "--order-index",
-        action="store_true",
-        help="first add to the (benchmark's) store the index the default event order can use: "
-        "events (date IS NULL, date, id) and its descending twin; see docs/web.md",
-    )
     args = ap.parse_args(argv)
     tmp = None
     if args.db is None:
@@ -163,11 +149,6 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(f"generated and stored {args.events} events in {fill(store, args.events):.1f} s")
         total = store.counts()["events"]
-    if args.order_index:
-        with contextlib.closing(sqlite3.connect(args.db)) as conn:
-            for name, cols in ORDER_INDEXES:
-                conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON events ({cols})")
-            conn.commit()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-m", "dyads.cli.main", "serve", "--store", str(args.db), "--port", str(port)]
@@ -190,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ms = [x * 1000 for x in latencies]
     p95 = percentile(ms, 0.95)
     verdict = "ok" if not errors and p95 < TARGET_P95_MS else "MISSED"
-    label = f"{total} events" + (" (order index)" if args.order_index else "")
+    label = f"{total} events"
     label += f", think {args.think:g} s" if args.think else ""
     label += f", after {args.warmup:g} s warm-up" if args.warmup > 0 else ""
     print(

@@ -78,6 +78,18 @@ class UsageError(DyadsError):
     code = "E502"
 
 
+class NotFoundError(UsageError):
+    """What was asked for (an event, an article) is not in the store."""
+
+    code = "E503"
+
+
+class AccessDeniedError(UsageError):
+    """A writing route of the web API without its token, or on a server that allows no writing."""
+
+    code = "E504"
+
+
 class CodebookError(DyadsError):
     """A data file of the codebook is wrong; the message names the file and line."""
 

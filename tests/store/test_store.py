@@ -566,3 +566,16 @@ def test_postgres_connection_errors_hide_the_password() -> None:
         open_store("postgresql://someone:s3cret@127.0.0.1:1/none")
     assert "s3cret" not in str(info.value)
     assert "someone:***@127.0.0.1:1" in str(info.value)
+
+
+@pytest.mark.parametrize("order", ["date", "-date"])
+def test_the_default_orders_read_an_index_not_a_sort(tmp_path: Path, order: str) -> None:
+    """A page of events must not sort every match: the listing order has an index of its own."""
+    from dyads.store.base import ORDERS
+
+    path = str(tmp_path / "s.sqlite")
+    with open_store(path):
+        pass
+    plan = raw(path, f"EXPLAIN QUERY PLAN SELECT id FROM events ORDER BY {ORDERS[order]}")
+    details = " ".join(str(row[-1]) for row in plan)
+    assert "events_order" in details and "TEMP B-TREE" not in details

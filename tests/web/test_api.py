@@ -66,7 +66,7 @@ def test_one_event_with_article_and_evidence(client: TestClient) -> None:
     assert body["evidence"]["spans"]["action"] == list(SCRIPT.index("criticised") + i for i in (0, 10))
     missing = client.get("/api/events/nope")
     assert missing.status_code == 404
-    assert missing.json()["error"]["code"] == "E502"
+    assert missing.json()["error"]["code"] == "E503"
 
 
 def test_articles(client: TestClient) -> None:
@@ -141,7 +141,7 @@ def test_expectations(client: TestClient) -> None:
         ("/api/events?bbox=1,2,3", "E502"),
         ("/api/events?dyad=PRK", "E502"),
         ("/api/network?modality=rumoured", "E502"),
-        ("/api/nowhere", "E502"),
+        ("/api/nowhere", "E503"),
     ],
 )
 def test_errors_are_json_with_codes(client: TestClient, url: str, code: str) -> None:
@@ -225,7 +225,7 @@ def test_code_text_length_limit(db: Path) -> None:
 def test_writing_needs_the_token(client: TestClient, db: Path) -> None:
     files = {"file": ("news.txt", b"North Korea visited Russia.", "text/plain")}
     r = client.post("/api/ingest", files=files)
-    assert r.status_code == 401 and r.json()["error"]["code"] == "E502"
+    assert r.status_code == 401 and r.json()["error"]["code"] == "E504"
     r = client.post("/api/ingest", files=files, headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 401
     no_token = create_app(WebConfig(store=str(db)))

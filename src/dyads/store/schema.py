@@ -18,7 +18,7 @@ from typing import Any
 
 from dyads.model import Actor, Article, Attribution, DatePrecision, Event, Evidence, Modality, Place, Plover
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The newest schema this code knows; a store with a higher version is refused."""
 
 
@@ -358,6 +358,9 @@ INDEXES: tuple[Index, ...] = (
     Index("articles_run", "articles", ("run_id",)),
     Index("problems_run", "problems", ("run_id",)),
     Index("event_days_dyad", "event_days", ("source_country", "target_country", "day"), since=2),
+    # the default listing orders (base.ORDERS "date" and "-date"): without them every page sorts all matches
+    Index("events_order", "events", ("(date IS NULL)", "date", "id"), since=3),
+    Index("events_order_desc", "events", ("(date IS NULL)", "date DESC", "id DESC"), since=3),
 )
 
 
@@ -419,6 +422,7 @@ def _rollup(dialect: Dialect) -> list[str]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, events, clusters, runs, problems", _derived(1)),
     Migration(2, "event_days: the roll-up of events per day, dyad, modality and cluster", _rollup),
+    Migration(3, "indexes for the default event orders", _derived(3)),
 )
 
 

@@ -21,9 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyads.config import Settings
 from dyads.errors import (
+    AccessDeniedError,
     DyadsError,
     InputError,
     InputTooLargeError,
+    NotFoundError,
     StoreError,
     UnknownFormatError,
     UsageError,
@@ -134,7 +136,12 @@ def _error_handlers(app: FastAPI) -> None:
 
     async def http_error(_: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
-        code = InputTooLargeError.code if exc.status_code == 413 else UsageError.code
+        code = {
+            413: InputTooLargeError.code,
+            404: NotFoundError.code,
+            401: AccessDeniedError.code,
+            403: AccessDeniedError.code,
+        }.get(exc.status_code, UsageError.code)
         message = exc.detail if isinstance(exc.detail, str) else "request refused"
         return JSONResponse(
             error_body(code, message), status_code=exc.status_code, headers=getattr(exc, "headers", None)
