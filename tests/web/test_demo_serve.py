@@ -18,7 +18,7 @@ def test_demo_stores_its_events_and_names_the_serve_command(
     store = tmp_path / "demo.sqlite"
     assert main(["demo", "--store", str(store)]) == 0
     out = capsys.readouterr().out
-    assert f"dyads serve --store {store}" in out
+    assert f"dyads serve --db {store}" in out
     with TestClient(create_app(WebConfig(store=str(store)))) as client:
         overview = client.get("/api/overview").json()
         assert overview["counts"]["events"] > 50 and overview["timeline"] and overview["top_dyads"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -86,7 +87,9 @@ def demo(
         f"The demo's articles and events are in the store {location}. Open the dashboard on them with",
         markup=False,
     )
-    con.print(f"    dyads serve --store {shlex.quote(location)}", markup=False, highlight=False)
+    # the command as the user ran it (".venv/bin/dyads" from scripts/demo.sh), so it works without PATH
+    prog = sys.argv[0] if os.path.basename(sys.argv[0]) == "dyads" else "dyads"
+    con.print(f"    {shlex.quote(prog)} serve --db {shlex.quote(location)}", markup=False, highlight=False)
     con.print("and then http://127.0.0.1:8000/ in a browser (Ctrl-C stops the server).")
 
 
