@@ -143,12 +143,12 @@ def ingest(
         for article, events in results:
             batch.append((article, events))
             if len(batch) >= batch_articles:
-                _write(store, run_id, batch, index, summary)
+                write_coded(store, run_id, batch, index, summary)
                 if progress:
                     summary.seconds = time.perf_counter() - started
                     progress(summary)
         if batch:
-            _write(store, run_id, batch, index, summary)
+            write_coded(store, run_id, batch, index, summary)
         status = "finished"
     finally:
         summary.seconds = time.perf_counter() - started
@@ -159,14 +159,16 @@ def ingest(
     return summary
 
 
-def _write(
+def write_coded(
     store: Store,
     run_id: int,
     batch: list[tuple[Article, list[Event]]],
     index: ClusterIndex,
     summary: IngestSummary,
 ) -> None:
-    """One transaction for the batch's articles and events, then its clusters."""
+    """One transaction for the batch's articles and events, then its clusters (``batch`` is emptied).
+
+    Shared by ``ingest`` and ``dyads demo``, so every stored event carries its cluster."""
     sources = {a.id: a.source_name or a.id for a, _ in batch}
     clustered = index.add((e for _, evs in batch for e in evs), article_sources=sources)
     by_article: dict[str, list[Event]] = {}

@@ -13,8 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from dyads.coder import Coder
+from dyads.dedup import ClusterIndex
 from dyads.demo import demo_path
 from dyads.exports import write_events
+from dyads.ingest import IngestSummary, write_coded
 from dyads.model import Article, Event
 from dyads.query.summary import summarise
 from dyads.sources import Problem, read_articles
@@ -81,8 +83,13 @@ def demo(
     location = store or str(demo_store_path())
     with open_store(location) as st:
         run = st.start_run("dyads demo")
-        st.write_batch(run, coded)  # articles stored by an earlier demo are skipped
-        st.finish_run(run, {"articles": len(coded), "events": len(events)})
+        known = st.known_article_ids(a.id for a, _ in coded)  # stored by an earlier demo
+        fresh = [(a, evs) for a, evs in coded if a.id not in known]
+        summary = IngestSummary(run_id=run, articles_read=len(coded), articles_known=len(known))
+        if fresh:
+            write_coded(st, run, fresh, ClusterIndex(), summary)
+        summary.clusters = st.counts().get("clusters", 0)
+        st.finish_run(run, summary.counts())
     con.print(
         f"The demo's articles and events are in the store {location}. Open the dashboard on them with",
         markup=False,
