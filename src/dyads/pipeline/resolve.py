@@ -305,6 +305,14 @@ class SentenceResolver:
         m = self.actors_dict.resolve(span.text, self.when)  # not doc.text[...]: it joins the whole doc
         if m is None:
             return self._named(tok)
+        if m.actor.country is None and tok.pos_ == "PROPN" and not (m.start <= tok.idx - base < m.end):
+            # "NATO-member Norway", "EU member Poland": a bloc named before the state the phrase is about
+            self.entities()
+            ent = self._ent_at.get(tok.i)
+            name, at = (ent.text, ent.start_char) if ent is not None else (tok.text, tok.idx)
+            head = self.actors_dict.resolve(name, self.when)
+            if head is not None and head.actor.kind == "state":
+                return ResolvedActor(head.actor, (at + head.start, at + head.end))
         return ResolvedActor(m.actor, (base + m.start, base + m.end))
 
     def _named(self, tok: Token) -> ResolvedActor | None:
