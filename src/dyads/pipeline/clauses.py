@@ -43,6 +43,11 @@ OF_AGENT_NOUNS = frozenset(
 )
 QUANTITY_NOUNS = frozenset(
     {"wave", "series", "string", "spate", "round", "barrage", "volley", "campaign", "number", "flurry"}
+    | {"day", "week", "month", "hour"}  # "launched ten days of war games"
+)
+# verbs of coming together: "returned to Geneva for talks" is taking part in the talks
+GATHER_VERBS = frozenset(
+    {"return", "arrive", "come", "travel", "fly", "go", "head", "gather", "assemble", "reconvene", "sit"}
 )
 
 
@@ -333,7 +338,10 @@ def noun_clause(n: Token, lexicon: Lexicon, lemma: str) -> Clause:
     objects: tuple[int, ...] = ()
     if gov is not None:
         gl = gov_lemma(gov, lexicon)
-        on_trip = a.head.lower_ == "on" and a.dep_ == "pobj"  # "is on a visit to", "went on strike"
+        on_trip = a.dep_ == "pobj" and (
+            a.head.lower_ == "on"  # "is on a visit to", "went on strike"
+            or (a.head.lower_ == "for" and gl in GATHER_VERBS)  # "flew to Oslo for talks"
+        )
         if on_trip or any(
             lexicon.has_role(gl, r) for r in ("light", "negate", "future", "hypothetical", "intent")
         ):
