@@ -130,7 +130,24 @@ def _direct_subjects(v: Token) -> list[Token]:
         for c in v.children:
             if c.dep_ == "agent":
                 subs.extend(g for g in c.children if g.dep_ == "pobj")
+        if not subs:
+            subs.extend(_nested_agents(v))
     return subs
+
+
+def _nested_agents(v: Token) -> list[Token]:
+    """ "was accused of corruption by prosecutors": the parse hangs the by-agent on the charge."""
+    return [
+        g
+        for c in v.children
+        if c.dep_ == "prep" and c.i > v.i
+        for o in c.children
+        if o.dep_ == "pobj"
+        for b in o.children
+        if b.dep_ in ("prep", "agent") and b.lower_ == "by"
+        for g in b.children
+        if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+    ]
 
 
 def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token], bool]:
@@ -257,7 +274,7 @@ def verb_clause(v: Token, lexicon: Lexicon, lemma: str) -> Clause:
     for o in objs:
         obj_tokens.extend(conjuncts(o))
     subs, direct = subjects_of(v, lexicon)
-    if passive and not any(c.dep_ == "agent" for c in v.children):
+    if passive and not any(c.dep_ == "agent" for c in v.children) and not _nested_agents(v):
         subs, direct = [], False
     xcomps = [c for c in v.children if c.dep_ in ("xcomp", "ccomp", "advcl") and c.pos_ in VERB_POS]
     xc = (
