@@ -48,6 +48,7 @@ QUANTITY_NOUNS = frozenset(
 # verbs of coming together: "returned to Geneva for talks" is taking part in the talks
 GATHER_VERBS = frozenset(
     {"return", "arrive", "come", "travel", "fly", "go", "head", "gather", "assemble", "reconvene", "sit"}
+    | {"converge", "meet"}
 )
 
 
