@@ -53,6 +53,7 @@ FALLBACK_SKIP_DEPS = frozenset(
 )
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 SOCIETY_SECTORS = frozenset({"OPP", "CVL", "PTY", "LAB", "EDU", "REL", "BUS", "AGR", "MED", "JRN", "ELI"})
+INSIDE_SECTORS = SOCIETY_SECTORS | {"REB", "UAF"}  # whom a generic state actor acts on at home
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
 DEMAND_CODE = "100"
 # verbal acts whose content is a clause: its subject is who the act is about
@@ -251,8 +252,9 @@ def _localised(
         if act.sector in LOCAL_BY_COUNTERPART:
             country = next((o.actor.country for o in others if o.actor.country), None)
         elif act.sector in STATE_SECTORS:
+            # "government forces shelled rebel positions in Darfur": a state fights its own insurgents
             country = next(
-                (o.actor.country for o in others if o.actor.country and o.actor.sector in SOCIETY_SECTORS),
+                (o.actor.country for o in others if o.actor.country and o.actor.sector in INSIDE_SECTORS),
                 None,
             )
         elif act.sector in SOCIETY_SECTORS:
