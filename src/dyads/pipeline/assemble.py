@@ -250,7 +250,11 @@ def _localised(
     country = place.country if place is not None and local_by_place else None
     if country is None:
         if act.sector in LOCAL_BY_COUNTERPART:
-            country = next((o.actor.country for o in others if o.actor.country), None)
+            # the people a court or parliament acts on, not a foreign state it addresses ("Congress
+            # criticised Mexico" is no Mexican congress)
+            country = next(
+                (o.actor.country for o in others if o.actor.country and o.actor.kind != "state"), None
+            )
         elif act.sector in STATE_SECTORS:
             # "government forces shelled rebel positions in Darfur": a state fights its own insurgents
             country = next(
