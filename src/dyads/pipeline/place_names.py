@@ -253,6 +253,8 @@ class Finder:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
+            if not any(ch.isupper() for ch in ent.text):
+                continue  # "off its east coast", "the north": a description, not a place's name
             last = doc[ent.end - 1].lower_
             if label == "FAC" or (label in ("PERSON", "ORG") and last in FACILITY_WORDS):
                 if self.facility(ent.start, ent.end):

@@ -471,6 +471,8 @@ def place_for(
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or ent.root.i in used or not _attached(ent.root, anchors):
             continue
+        if not any(ch.isupper() for ch in ent.text):
+            continue  # a description the model tagged ("its east coast"), not a place's name
         country = actors.lookup_country(ent.text)
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         is_country = country is not None and actors.lookup_country(name) == country
