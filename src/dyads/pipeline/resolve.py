@@ -114,7 +114,7 @@ class SentenceResolver:
             res: ResolvedActor | None = linked[0]
         else:
             self.base_actor(i)
-            res = self._in_context(i, self._apposed(i, self._owned(i, self._base[i])))
+            res = self._in_context(i, self._made_by(i, self._apposed(i, self._owned(i, self._base[i]))))
         self._cache[i] = res
         return res
 
@@ -142,6 +142,21 @@ class SentenceResolver:
         if len(whose) != 1 or whose[0].actor.country is None:
             return ra
         return ResolvedActor(dataclasses.replace(ra.actor, country=whose[0].actor.country), ra.span)
+
+    def _made_by(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
+        """ "drones launched by Russia", "rockets fired by Hezbollah": what a reduced relative's by-agent
+        sent, fired or runs is that agent's, so a phrase without a country takes the agent's."""
+        if ra is None or ra.actor.country is not None or ra.actor.sector in UNTIED_SECTORS:
+            return ra
+        for rel in self.doc[i].children:
+            if rel.dep_ != "acl" or rel.tag_ != "VBN":
+                continue
+            for agent in (c for c in rel.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    owner = self.base_actor(obj.i)
+                    if owner is not None and owner.country is not None:
+                        return ResolvedActor(dataclasses.replace(ra.actor, country=owner.country), ra.span)
+        return ra
 
     def _apposed(self, i: int, ra: ResolvedActor | None) -> ResolvedActor | None:
         """ "Kenzo Oshima, the UN relief coordinator", "Tomas Berg, the Swedish defence minister": a name
