@@ -148,7 +148,10 @@ class SentenceResolver:
         sent, fired or runs is that agent's, so a phrase without a country takes the agent's."""
         if ra is None or ra.actor.country is not None or ra.actor.sector in UNTIED_SECTORS:
             return ra
-        for rel in self.doc[i].children:
+        tok = self.doc[i]
+        # "most of the drones launched by Russia": a quantity's relative hangs on what it counts
+        heads = [tok, *(o for p in tok.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj")]
+        for rel in (c for h in heads for c in h.children):
             if rel.dep_ != "acl" or rel.tag_ != "VBN":
                 continue
             for agent in (c for c in rel.children if c.dep_ == "agent"):
