@@ -349,6 +349,8 @@ def test_alignment_shifts_anomalies_commands(db: Path) -> None:
     assert "IND-PAK  2024-W20  drop" in r.output
     r = runner.invoke(app, ["anomalies", "--db", str(db), "-f", "json"])
     assert json.loads(r.output)[0]["period"] == "2024-W20"
+    r = runner.invoke(app, ["anomalies", "JPN", "KOR", "--threshold", "1000", "--db", str(db)])
+    assert r.exit_code == 0 and "no anomalies" in r.output and "dyad" not in r.output
 
 
 # ---- DataFrames ----------------------------------------------------------------------------------------

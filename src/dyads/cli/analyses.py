@@ -247,4 +247,8 @@ def anomalies_cmd(
             ]
             for x in found
         ]
+        if not lines:
+            # an empty table reads like a failure; say what was looked for
+            print(f"no anomalies: no {by} departs from its baseline by |z| >= {threshold:g}", file=sys.stderr)
+            return
         _table(header, lines, out)
