@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import pytest
 
@@ -28,6 +28,7 @@ from dyads.sources import (
     split_points,
 )
 from dyads.sources.jsonl import GIVE_UP_AFTER, read_jsonl
+from sources_util import articles, problems, read
 
 # Invented news-like texts, written for these tests.
 EN_1 = (
@@ -61,18 +62,6 @@ RU = (
 ZH = "外交部长星期二表示，与邻国的谈判将于下个月恢复。反对派严厉批评了政府的计划。"
 
 PNG_HEAD = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
-
-
-def read(*paths: str | Path, **kwargs: Any) -> list[Article | Problem]:
-    return list(read_articles([str(p) for p in paths], **kwargs))
-
-
-def articles(items: list[Article | Problem]) -> list[Article]:
-    return [item for item in items if isinstance(item, Article)]
-
-
-def problems(items: list[Article | Problem]) -> list[Problem]:
-    return [item for item in items if isinstance(item, Problem)]
 
 
 def jsonl(path: Path, *records: object) -> Path:

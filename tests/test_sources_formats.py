@@ -38,6 +38,7 @@ from dyads.sources import (
 )
 from dyads.sources.jsondoc import read_json
 from dyads.sources.warc import read_warc
+from sources_util import articles, problems, read
 
 # Invented news-like texts, written for these tests.
 EN_1 = (
@@ -78,18 +79,6 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
-
-
-def read(*paths: str | Path, **kwargs: Any) -> list[Article | Problem]:
-    return list(read_articles([str(p) for p in paths], **kwargs))
-
-
-def articles(items: list[Article | Problem]) -> list[Article]:
-    return [item for item in items if isinstance(item, Article)]
-
-
-def problems(items: list[Article | Problem]) -> list[Problem]:
-    return [item for item in items if isinstance(item, Problem)]
 
 
 def only_problem(items: list[Article | Problem]) -> Problem:
