@@ -19,7 +19,7 @@ from dyads.errors import UsageError
 from dyads.exports import FORMATS, write_events
 from dyads.model import Modality
 from dyads.query.blocs import blocs
-from dyads.query.events import BBox, EventQuery, count_matching, find_events
+from dyads.query.events import EventQuery, count_matching, find_events, parse_bbox
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import NETWORK_FORMATS, country_network, write_network
 from dyads.query.series import SeriesRow, dyad_series
@@ -55,16 +55,6 @@ def _tuple(values: list[str] | None, upper: bool = False) -> tuple[str, ...] | N
     if not values:
         return None
     return tuple(v.upper() if upper else v for v in values)
-
-
-def _bbox(value: str | None) -> BBox | None:
-    if value is None:
-        return None
-    try:
-        a, b, c, d = (float(x) for x in value.split(","))
-    except ValueError as exc:
-        raise UsageError(f"bad bounding box {value!r}: give min_lon,min_lat,max_lon,max_lat") from exc
-    return (a, b, c, d)
 
 
 def events_cmd(
@@ -125,7 +115,7 @@ def events_cmd(
         sector=sector,
         name=name,
         place_country=place,
-        bbox=_bbox(bbox),
+        bbox=parse_bbox(bbox),
     )
     with open_store(db) as store:
         if count:

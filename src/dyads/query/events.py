@@ -22,6 +22,17 @@ BBox = tuple[float, float, float, float]
 """``(min_lon, min_lat, max_lon, max_lat)``, degrees, inclusive."""
 
 
+def parse_bbox(value: str | None) -> BBox | None:
+    """ "min_lon,min_lat,max_lon,max_lat" as the CLI and the web API take it; None stays None."""
+    if value is None:
+        return None
+    try:
+        a, b, c, d = (float(x) for x in value.split(","))
+    except ValueError as exc:
+        raise UsageError(f"bad bounding box {value!r}: give min_lon,min_lat,max_lon,max_lat") from exc
+    return (a, b, c, d)
+
+
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     """Which events to return; every field is optional and they combine with AND.

@@ -24,7 +24,7 @@ from dyads.query.alignment import alignment, shifts
 from dyads.query.anomalies import anomalies
 from dyads.query.blocs import blocs
 from dyads.query.browse import count_articles, get_event, list_articles, place_counts, timeline
-from dyads.query.events import BBox, EventQuery, count_matching, find_events
+from dyads.query.events import EventQuery, count_matching, find_events, parse_bbox
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import country_network
 from dyads.query.series import dyad_series
@@ -63,16 +63,6 @@ def _period(by: str) -> str:
     if by not in PERIODS:
         raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
     return by
-
-
-def _bbox(value: str | None) -> BBox | None:
-    if value is None:
-        return None
-    try:
-        a, b, c, d = (float(x) for x in value.split(","))
-    except ValueError as exc:
-        raise UsageError(f"bad bounding box {value!r}: give min_lon,min_lat,max_lon,max_lat") from exc
-    return (a, b, c, d)
 
 
 def _upper(values: list[str] | None) -> tuple[str, ...] | None:
@@ -142,7 +132,7 @@ def events(
         sector=sector or None,
         name=name or None,
         place_country=place or None,
-        bbox=_bbox(bbox),
+        bbox=parse_bbox(bbox),
     )
     n = page_limit(request, limit)
     found = [e.to_dict() for e in find_events(store, q, limit=n, offset=offset, order=order)]
