@@ -266,6 +266,9 @@ def test_map_renders(watched: Watched, site: str) -> None:
 def test_code_page_highlights_events(watched: Watched, site: str) -> None:
     page = watched.page
     page.goto(site + "/code", wait_until="networkidle")
+    # pasted news is dated today unless the user says otherwise (the page's own clock)
+    today = page.evaluate("() => new Date().toLocaleDateString('en-CA')")
+    assert page.input_value("input[name=date]") == today
     page.fill("#text", "North Korea visited Russia. <img src=x onerror=alert(1)>")
     page.click("#code-form button[type=submit]")
     page.wait_for_selector("#article mark.span-action")

@@ -5,6 +5,12 @@
 (() => {
   const { el, clear, api, formParams, fillEvents } = D;
   const form = document.getElementById("code-form");
+  // pasted news is usually today's: "yesterday" and "on Saturday" resolve against this unless changed
+  const day = form.querySelector('input[name="date"]');
+  if (day && !day.value) {
+    const now = new Date();
+    day.value = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  }
 
   function show(body) {
     const marks = [];
