@@ -51,6 +51,9 @@ GATHER_VERBS = frozenset(
     | {"converge", "meet"}
 )
 
+# "resorted to throwing stones", "turned to shelling the town": the gerund after "to" is what they did
+RECOURSE_VERBS = frozenset({"resort", "turn", "revert", "return", "proceed", "switch", "graduate"})
+
 
 @dataclass(frozen=True, slots=True)
 class Clause:
@@ -184,6 +187,9 @@ def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token]
         return subjects_of(gov, lexicon, depth + 1)[0], False
     if dep == "conj" and gov.pos_ in VERB_POS:
         return subjects_of(gov, lexicon, depth + 1)[0], False
+    doer = _gerund_host(v)
+    if doer is not None:
+        return subjects_of(doer, lexicon, depth + 1)[0], False
     host = _participle_host(v)
     if host is not None:
         return subjects_of(host, lexicon, depth + 1)[0], False
@@ -224,6 +230,25 @@ def _preps_of(*heads: Token | None) -> list[tuple[str, tuple[int, ...]]]:
                         heads_ix.extend(t.i for t in conjuncts(o))
                     preps.append((c.lower_, tuple(heads_ix)))
     return preps
+
+
+def _gerund_host(v: Token) -> Token | None:
+    """ "retaliated by shelling X", "resorted to firing at X": a gerund after a preposition of manner or
+    recourse is done by the subject of the active verb it hangs on. Not after a verb with an object
+    ("accused X of spying": X spies) or a passive one, nor after "against"/"for" ("warned against
+    attacking X" is no attack by the one who warns)."""
+    if v.tag_ != "VBG" or v.dep_ != "pcomp":
+        return None
+    prep = v.head
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ not in VERB_POS or verb.i > prep.i or _is_passive(verb):
+        return None
+    if any(c.dep_ in OBJ_DEPS for c in verb.children):
+        return None
+    word = prep.lower_
+    if word in ("by", "in") or (word == "to" and verb.lemma_.lower() in RECOURSE_VERBS):
+        return verb
+    return None
 
 
 def _participle_host(v: Token) -> Token | None:
