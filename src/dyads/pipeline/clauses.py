@@ -187,6 +187,10 @@ def subjects_of(v: Token, lexicon: Lexicon, depth: int = 0) -> tuple[list[Token]
         return subjects_of(gov, lexicon, depth + 1)[0], False
     if dep == "conj" and gov.pos_ in VERB_POS:
         return subjects_of(gov, lexicon, depth + 1)[0], False
+    if depth == 0 and dep == "acomp" and v.tag_ == "VBN" and gov.pos_ in VERB_POS and not _is_passive(gov):
+        # an adjectival passive that is itself the predicate: "X is opposed to Y" — X holds the stance
+        # (not what it governs: "X is determined to mend ties" is an intention, not a mending)
+        return subjects_of(gov, lexicon, depth + 1)[0], False
     doer = _gerund_host(v)
     if doer is not None:
         return subjects_of(doer, lexicon, depth + 1)[0], False
