@@ -27,7 +27,7 @@ from dyads.model import (
     Span,
 )
 from dyads.pipeline.classify import Match, classify
-from dyads.pipeline.clauses import candidate_clauses, conjuncts, gov_lemma
+from dyads.pipeline.clauses import Clause, candidate_clauses, conjuncts, gov_lemma
 from dyads.pipeline.geoparse import ResolvedPlace, geoparse
 from dyads.pipeline.modality import read_modality
 from dyads.pipeline.relate import STATEMENT_CODES, actor_key, event_id, relate, same_actor
@@ -56,6 +56,8 @@ SOCIETY_SECTORS = frozenset({"OPP", "CVL", "PTY", "LAB", "EDU", "REL", "BUS", "A
 INSIDE_SECTORS = SOCIETY_SECTORS | {"REB", "UAF"}  # whom a generic state actor acts on at home
 RECIPROCAL_SLOTS = frozenset({"with", "between"})
 DEMAND_CODE = "100"
+# acts only a state's police, courts or border guards do: arrest and detain (173), expel and deport (174)
+STATE_ONLY_CODES = ("173", "174")
 # verbal acts whose content is a clause: its subject is who the act is about
 CLAUSE_CONTENT_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
@@ -339,6 +341,21 @@ def code_sentence(
     return sorted(kept, key=lambda e: (e.evidence.action or (0, 0), e.id))
 
 
+def _state_of_place(
+    sent: SpacySpan, clause: Clause, m: Match, parts: CoderParts, places: Sequence[ResolvedPlace]
+) -> list[ResolvedActor]:
+    """ "X was arrested in Lebanon": an agentless passive of an act only a state does, in a place of
+    the clause's own — the state that place belongs to did it."""
+    if not m.pattern.code.startswith(STATE_ONLY_CODES):
+        return []
+    used = set(clause.subjects) | set(m.targets) | set(clause.objects)
+    place, place_span = place_for(sent, {clause.head}, used, parts.actors, places)
+    if place is None or place_span is None or not place.country:
+        return []
+    state = Actor(text=place.text, name=None, country=place.country, sector=None, kind="state")
+    return [ResolvedActor(state, place_span)]
+
+
 def _events_for(
     doc: Doc,
     sent: SpacySpan,
@@ -373,6 +390,8 @@ def _events_for(
     if m.pattern.inverse:
         # "received weapons from X": X supplies them
         sources, targets = targets, sources
+    if not sources and clause.passive and clause.pos == "V" and not m.pattern.inverse:
+        sources = _state_of_place(sent, clause, m, parts, places)
     if not sources and not (m.between and len(targets) >= 2):
         return []
     code = parts.cameo.get(m.pattern.code)
