@@ -5,7 +5,6 @@ Thin commands over ``dyads.query``: parse options, call one core function, print
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from typing import Annotated, Any, TextIO
@@ -13,7 +12,6 @@ from typing import Annotated, Any, TextIO
 import typer
 
 from dyads.errors import UsageError
-from dyads.model import Modality
 from dyads.query.alignment import alignment, shifts
 from dyads.query.anomalies import anomalies
 from dyads.query.blocs import BlocsResult, blocs
@@ -21,14 +19,22 @@ from dyads.query.sql import PERIODS
 from dyads.sources import parse_date
 from dyads.store import open_store
 
-from .query import DbOpt, FromOpt, ModalityOpt, OutOpt, PlotOpt, RecordsOpt, ToOpt, _output
+from .common import (
+    DbOpt,
+    FromOpt,
+    ModalityOpt,
+    OutOpt,
+    PlotOpt,
+    RecordsOpt,
+    ToOpt,
+    counted,
+    day,
+    opened,
+    write_table,
+)
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table | json")]
 FORMATS = ("table", "json")
-
-
-def _date(value: str | None) -> dt.date | None:
-    return parse_date(value) if value else None
 
 
 def _fmt(fmt: str) -> str:
@@ -86,26 +92,20 @@ def blocs_cmd(
     with open_store(db) as store:
         result = blocs(
             store,
-            _date(date_from),
-            _date(date_to),
+            day(date_from),
+            day(date_to),
             by=by,
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            modality=counted(modality),
             records=records,
         )
     if plot is not None:
         from dyads.query.plots import plot_blocs
 
         plot_blocs(result, plot)
-    with _output(output) as out:
+    with opened(output) as out:
         write_blocs(result, fmt, out)
     if plot is not None:
         print(f"wrote {plot}", file=sys.stderr)
-
-
-def _table(header: list[str], lines: list[list[str]], out: TextIO) -> None:
-    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header))]
-    for line in [header, *lines]:
-        out.write("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
 
 
 def alignment_cmd(
@@ -128,12 +128,12 @@ def alignment_cmd(
             a,
             b,
             by=by,
-            date_from=_date(date_from),
-            date_to=_date(date_to),
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            date_from=day(date_from),
+            date_to=day(date_to),
+            modality=counted(modality),
             records=records,
         )
-    with _output(output) as out:
+    with opened(output) as out:
         if fmt == "json":
             _json([r.to_dict() for r in found], out)
             return
@@ -151,7 +151,7 @@ def alignment_cmd(
             ]
             for r in found
         ]
-        _table(header, lines, out)
+        write_table(header, lines, out)
 
 
 def shifts_cmd(
@@ -178,10 +178,10 @@ def shifts_cmd(
             p2,
             top=top,
             evidence=evidence,
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            modality=counted(modality),
             records=records,
         )
-    with _output(output) as out:
+    with opened(output) as out:
         if fmt == "json":
             _json([s.to_dict() for s in found], out)
             return
@@ -224,12 +224,12 @@ def anomalies_cmd(
             threshold=threshold,
             window=window,
             min_events=min_events,
-            date_from=_date(date_from),
-            date_to=_date(date_to),
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            date_from=day(date_from),
+            date_to=day(date_to),
+            modality=counted(modality),
             records=records,
         )
-    with _output(output) as out:
+    with opened(output) as out:
         if fmt == "json":
             _json([x.to_dict() for x in found], out)
             return
@@ -251,4 +251,4 @@ def anomalies_cmd(
             # an empty table reads like a failure; say what was looked for
             print(f"no anomalies: no {by} departs from its baseline by |z| >= {threshold:g}", file=sys.stderr)
             return
-        _table(header, lines, out)
+        write_table(header, lines, out)

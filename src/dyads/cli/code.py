@@ -12,9 +12,9 @@ from dyads.coder import Coder
 from dyads.errors import UsageError
 from dyads.exports import FORMATS, write_events
 from dyads.model import Article, Event
-from dyads.sources import Problem, parse_date, read_articles
+from dyads.sources import Problem, read_articles
 
-from .common import report_problem, settings_from
+from .common import day, report_problem, settings_from
 
 
 def code(
@@ -35,7 +35,7 @@ def code(
     lexicon: Annotated[list[str] | None, typer.Option("--lexicon", help="An extra lexicon file.")] = None,
 ) -> None:
     """Code news articles into CAMEO/PLOVER events with evidence and modality."""
-    default_date = parse_date(date) if date else None
+    default_date = day(date)
     out_fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     if out_fmt not in FORMATS:
         raise UsageError(f"unknown format '{out_fmt}'; choose one of: {', '.join(FORMATS)}")

@@ -11,8 +11,9 @@ import typer
 from dyads.errors import UsageError
 from dyads.exports import FORMATS, write_events
 from dyads.exports_parquet import write_parquet
-from dyads.sources import parse_date
 from dyads.store import EventFilter, open_store
+
+from .common import day
 
 
 def export(
@@ -26,8 +27,8 @@ def export(
     """Export stored events, oldest first."""
     where = EventFilter(
         country=country,
-        date_from=parse_date(date_from) if date_from else None,
-        date_to=parse_date(date_to) if date_to else None,
+        date_from=day(date_from),
+        date_to=day(date_to),
     )
     with open_store(db) as store:
         events = store.iter_events(where)

@@ -19,10 +19,9 @@ from rich.progress import (
 
 from dyads.batch import default_workers
 from dyads.ingest import IngestSummary, ingest
-from dyads.sources import parse_date
 from dyads.store import open_store
 
-from .common import settings_from
+from .common import day, settings_from
 
 
 def count_articles(paths: list[str]) -> int | None:
@@ -60,7 +59,7 @@ def ingest_cmd(
 ) -> None:
     """Code and store articles; run it again on the same input to resume (nothing is stored twice)."""
     settings = settings_from(model, actors, lexicon)
-    default_date = parse_date(date) if date else None
+    default_date = day(date)
     n_workers = workers or default_workers()
     err = Console(file=sys.stderr)
     tty = sys.stderr.isatty()

@@ -6,11 +6,8 @@ Thin commands over ``dyads.query``: parse options, call one core function, write
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
@@ -24,31 +21,21 @@ from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import NETWORK_FORMATS, country_network, write_network
 from dyads.query.series import SeriesRow, dyad_series
 from dyads.query.sql import PERIODS
-from dyads.sources import parse_date
 from dyads.store import ORDERS, EventFilter, open_store
 
-DbOpt = Annotated[str | None, typer.Option("--db", help="A SQLite path or postgresql:// URL.")]
-OutOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
-FromOpt = Annotated[str | None, typer.Option("--from", help="First date, YYYY-MM-DD (inclusive).")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (inclusive).")]
-ModalityOpt = Annotated[
-    list[str] | None,
-    typer.Option("--modality", help="Count these modalities (repeatable; default: asserted)."),
-]
-RecordsOpt = Annotated[
-    bool, typer.Option("--records", help="Count records, not deduplicated clusters (real-world events).")
-]
-PlotOpt = Annotated[Path | None, typer.Option("--plot", help="Also draw it into this .png or .svg file.")]
-
-
-@contextlib.contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
+from .common import (
+    DbOpt,
+    FromOpt,
+    ModalityOpt,
+    OutOpt,
+    PlotOpt,
+    RecordsOpt,
+    ToOpt,
+    counted,
+    day,
+    opened,
+    write_table,
+)
 
 
 def _tuple(values: list[str] | None, upper: bool = False) -> tuple[str, ...] | None:
@@ -104,8 +91,8 @@ def events_cmd(
         cameo=_tuple(cameo),
         quad=tuple(quad) if quad else None,
         modality=tuple(Modality(m).value for m in modality) if modality else None,
-        date_from=parse_date(date_from) if date_from else None,
-        date_to=parse_date(date_to) if date_to else None,
+        date_from=day(date_from),
+        date_to=day(date_to),
         min_confidence=min_confidence,
         text_contains=text,
     )
@@ -119,10 +106,10 @@ def events_cmd(
     )
     with open_store(db) as store:
         if count:
-            with _output(output) as out:
+            with opened(output) as out:
                 out.write(f"{count_matching(store, q)}\n")
             return
-        with _output(output) as out:
+        with opened(output) as out:
             write_events(find_events(store, q, limit=limit, offset=offset, order=order), out_fmt, out)
 
 
@@ -177,9 +164,7 @@ def write_series(series: list[SeriesRow], fmt: str, out: TextIO) -> None:
         "gs_mean",
         "cci",
     ]
-    widths = [max(len(r[i]) for r in [header, *cells]) for i in range(len(header))]
-    for line in [header, *cells]:
-        out.write("  ".join(c.rjust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    write_table(header, cells, out)
 
 
 def dyad_cmd(
@@ -203,16 +188,16 @@ def dyad_cmd(
             a,
             b,
             by=by,
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            modality=counted(modality),
             records=records,
-            date_from=parse_date(date_from) if date_from else None,
-            date_to=parse_date(date_to) if date_to else None,
+            date_from=day(date_from),
+            date_to=day(date_to),
         )
     if plot is not None:
         from dyads.query.plots import plot_series
 
         plot_series(series, plot)
-    with _output(output) as out:
+    with opened(output) as out:
         write_series(series, out_fmt, out)
 
 
@@ -233,20 +218,18 @@ def network_cmd(
     with open_store(db) as store:
         net = country_network(
             store,
-            parse_date(date_from) if date_from else None,
-            parse_date(date_to) if date_to else None,
-            modality=tuple(modality) if modality else (Modality.ASSERTED.value,),
+            day(date_from),
+            day(date_to),
+            modality=counted(modality),
             records=records,
             min_events=min_events,
         )
         if plot is not None:
             from dyads.query.plots import plot_network
 
-            found = blocs(
-                store, net.date_from, net.date_to, modality=modality or ("asserted",), records=records
-            )
+            found = blocs(store, net.date_from, net.date_to, modality=counted(modality), records=records)
             plot_network(net, plot, found.membership())
-    with _output(output) as out:
+    with opened(output) as out:
         write_network(net, fmt, out)
 
 
@@ -267,10 +250,10 @@ def expectations_cmd(
         raise UsageError(f"unknown status {sorted(unknown)[0]!r}; use: {', '.join(STATUSES)}")
     where = EventFilter(
         country=country.upper() if country else None,
-        date_from=parse_date(date_from) if date_from else None,
-        date_to=parse_date(date_to) if date_to else None,
+        date_from=day(date_from),
+        date_to=day(date_to),
     )
-    with open_store(db) as store, _output(output) as out:
+    with open_store(db) as store, opened(output) as out:
         for item in expectations(store, where):
             if item.status in wanted:
                 out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
