@@ -379,3 +379,13 @@ def test_expectations_frame(store: Store) -> None:
     assert frame.loc["f1", "status"] == "kept" and frame.loc["f1", "fulfilled_by"] == "e13"
     assert frame.loc["f2", "status"] == "lapsed" and frame.loc["f2", "window_to"].date() == D(2024, 3, 31)
     assert frame.loc["f3", "status"] == "not_yet"
+
+
+@pytest.mark.parametrize("command", [["events"], ["dyad", "PRK", "RUS"], ["network"]])
+def test_an_unknown_modality_is_a_usage_error(
+    db: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dyads.cli.main import main
+
+    assert main([*command, "--db", str(db), "--modality", "bogus"]) == 2
+    assert "E502: unknown modality" in capsys.readouterr().err

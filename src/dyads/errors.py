@@ -78,6 +78,11 @@ class UsageError(DyadsError):
     code = "E502"
 
 
+class UnknownValueError(UsageError, ValueError):
+    """A name outside a fixed vocabulary (a modality, say): a usage error for the CLI and the web API, and
+    still the ``ValueError`` Python callers of the core functions expect."""
+
+
 class NotFoundError(UsageError):
     """What was asked for (an event, an article) is not in the store."""
 

@@ -14,9 +14,8 @@ import typer
 
 from dyads.errors import UsageError
 from dyads.exports import FORMATS, write_events
-from dyads.model import Modality
 from dyads.query.blocs import blocs
-from dyads.query.events import EventQuery, count_matching, find_events, parse_bbox
+from dyads.query.events import count_matching, event_query, find_events
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import NETWORK_FORMATS, country_network, write_network
 from dyads.query.series import SeriesRow, dyad_series
@@ -36,12 +35,6 @@ from .common import (
     opened,
     write_table,
 )
-
-
-def _tuple(values: list[str] | None, upper: bool = False) -> tuple[str, ...] | None:
-    if not values:
-        return None
-    return tuple(v.upper() if upper else v for v in values)
 
 
 def events_cmd(
@@ -76,33 +69,24 @@ def events_cmd(
     out_fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
     if out_fmt not in FORMATS:
         raise UsageError(f"unknown format '{out_fmt}'; choose one of: {', '.join(FORMATS)}")
-    pair: tuple[str, str] | None = None
-    if dyad is not None:
-        parts = [x.strip().upper() for x in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise UsageError(f"bad dyad {dyad!r}: give two countries, e.g. PRK,RUS")
-        pair = (parts[0], parts[1])
-    where = EventFilter(
-        country=country.upper() if country else None,
-        source_country=source.upper() if source else None,
-        target_country=target.upper() if target else None,
-        dyad=pair,
-        cameo_root=_tuple([r.zfill(2) for r in root] if root else None),
-        cameo=_tuple(cameo),
-        quad=tuple(quad) if quad else None,
-        modality=tuple(Modality(m).value for m in modality) if modality else None,
+    q = event_query(
+        country=country,
+        source=source,
+        target=target,
+        dyad=dyad,
+        cameo=cameo,
+        root=root,
+        quad=quad,
+        plover=plover,
+        modality=modality,
+        sector=sector,
+        name=name,
+        place=place,
+        bbox=bbox,
         date_from=day(date_from),
         date_to=day(date_to),
         min_confidence=min_confidence,
-        text_contains=text,
-    )
-    q = EventQuery(
-        where=where,
-        plover_type=_tuple(plover, upper=True),
-        sector=sector,
-        name=name,
-        place_country=place,
-        bbox=parse_bbox(bbox),
+        text=text,
     )
     with open_store(db) as store:
         if count:

@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from dyads.model import Modality
 from dyads.store import Store
 
-from .sql import CLUSTER_KEY, as_date, date_range, modality_column, period_start, rows, sql_store
+from .sql import (
+    CLUSTER_KEY,
+    as_date,
+    date_range,
+    modality_column,
+    modality_values,
+    period_start,
+    rows,
+    sql_store,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +92,7 @@ def scope(
         by=by,
         date_from=date_from,
         date_to=date_to,
-        modality=tuple(Modality(m).value for m in modality),  # refuses unknown names
+        modality=modality_values(modality),
         records=records,
         pair=(pair[0].upper(), pair[1].upper()) if pair else None,
         sources=tuple(s.upper() for s in sources) if sources is not None else None,

@@ -37,7 +37,17 @@ from dyads.model import Modality
 from dyads.store import Store
 
 from .aggregate import Cell, cells, scope
-from .sql import PERIODS, as_date, period_label, periods_between, rows, sql_store, start_of, stream
+from .sql import (
+    PERIODS,
+    as_date,
+    modality_values,
+    period_label,
+    periods_between,
+    rows,
+    sql_store,
+    start_of,
+    stream,
+)
 
 RATE_DAYS = 30
 
@@ -262,7 +272,7 @@ def _drivers(
     """The events behind one shift: light rows grouped per cluster here, sentences fetched for the chosen."""
     d = sql_store(store).dialect
     p = d.placeholder
-    mods = tuple(Modality(m).value for m in modality)
+    mods = modality_values(modality)
     found: list[Driver] = []
     for i, (lo, hi) in enumerate(periods):
         sql = (

@@ -22,6 +22,7 @@ from .sql import (
     as_date,
     date_range,
     modality_column,
+    modality_values,
     period_label,
     period_start,
     rows,
@@ -114,7 +115,7 @@ def timeline(
 ) -> list[TimelineRow]:
     """Dated events per period and quad class, oldest period first (periods without events left out)."""
     d = sql_store(store).dialect
-    mods = tuple(Modality(m).value for m in modality)
+    mods = modality_values(modality)
     if not mods:
         return []
     period = period_start(by, d)
@@ -173,7 +174,7 @@ def place_counts(
 ) -> list[PlaceCount]:
     """Records per place country (events without a place country are left out), most first."""
     d = sql_store(store).dialect
-    mods = tuple(Modality(m).value for m in modality)
+    mods = modality_values(modality)
     if not mods:
         return []
     where = ["place_country IS NOT NULL", f"{modality_column(d)} IN ({d.marks(len(mods))})"]

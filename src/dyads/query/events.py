@@ -7,7 +7,8 @@ query parameter; column names are fixed here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dyads.errors import UsageError
@@ -16,7 +17,7 @@ from dyads.store import ORDERS, EventFilter, Store, build_where
 from dyads.store.base import check_page
 from dyads.store.schema import EVENTS, event_from_row
 
-from .sql import rows, sql_store, stream
+from .sql import modality_values, rows, sql_store, stream
 
 BBox = tuple[float, float, float, float]
 """``(min_lon, min_lat, max_lon, max_lat)``, degrees, inclusive."""
@@ -49,6 +50,67 @@ class EventQuery:
     name: str | None = None
     place_country: str | None = None
     bbox: BBox | None = None
+
+
+def _tuple(values: Sequence[str] | None, fix: Callable[[str], str] = str.strip) -> tuple[str, ...] | None:
+    return tuple(fix(v) for v in values) if values else None
+
+
+def event_query(
+    *,
+    country: str | None = None,
+    source: str | None = None,
+    target: str | None = None,
+    dyad: str | None = None,
+    cameo: Sequence[str] | None = None,
+    root: Sequence[str] | None = None,
+    quad: Sequence[int] | None = None,
+    plover: Sequence[str] | None = None,
+    modality: Sequence[str] | None = None,
+    sector: str | None = None,
+    name: str | None = None,
+    place: str | None = None,
+    bbox: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    min_confidence: float | None = None,
+    text: str | None = None,
+    article: str | None = None,
+) -> EventQuery:
+    """The query the filters of ``dyads events`` and ``/api/events`` describe, written as users write them
+    ("PRK,RUS", root "4", lower-case codes); a bad value is a ``UsageError``, never a traceback."""
+    pair: tuple[str, str] | None = None
+    if dyad is not None:
+        parts = [x.strip().upper() for x in dyad.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise UsageError(f"bad dyad {dyad!r}: give two countries, e.g. PRK,RUS")
+        pair = (parts[0], parts[1])
+    if quad and any(q not in (1, 2, 3, 4) for q in quad):
+        raise UsageError("quad classes are 1, 2, 3 and 4")
+    modalities = modality_values(modality) if modality else None
+    where = EventFilter(
+        country=country.upper() if country else None,
+        source_country=source.upper() if source else None,
+        target_country=target.upper() if target else None,
+        dyad=pair,
+        cameo_root=_tuple(root, lambda r: r.strip().zfill(2)),
+        cameo=_tuple(cameo),
+        quad=tuple(quad) if quad else None,
+        modality=modalities,
+        date_from=date_from,
+        date_to=date_to,
+        min_confidence=min_confidence,
+        text_contains=text or None,
+        article_id=article,
+    )
+    return EventQuery(
+        where=where,
+        plover_type=_tuple(plover, lambda v: v.strip().upper()),
+        sector=sector or None,
+        name=name or None,
+        place_country=place or None,
+        bbox=parse_bbox(bbox),
+    )
 
 
 def where_sql(store: Store, q: EventQuery) -> tuple[str, list[object]]:

@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from dyads.errors import UsageError
+from dyads.errors import UnknownValueError, UsageError
+from dyads.model import Modality
 from dyads.store import SqlStore, Store
 from dyads.store.schema import Dialect
 
@@ -125,3 +126,11 @@ def date_range(
         conds.append(f"{col} <= {p}")
         params.append(dialect.param(date_to))
     return conds, params
+
+
+def modality_values(modality: Sequence[str]) -> tuple[str, ...]:
+    """Modality names checked once for every analysis: an unknown one is an ``UnknownValueError``."""
+    try:
+        return tuple(Modality(m).value for m in modality)
+    except ValueError as exc:
+        raise UnknownValueError(f"unknown modality; use: {', '.join(m.value for m in Modality)}") from exc

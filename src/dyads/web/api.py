@@ -24,7 +24,7 @@ from dyads.query.alignment import alignment, shifts
 from dyads.query.anomalies import anomalies
 from dyads.query.blocs import blocs
 from dyads.query.browse import count_articles, get_event, list_articles, place_counts, timeline
-from dyads.query.events import EventQuery, count_matching, find_events, parse_bbox
+from dyads.query.events import EventQuery, count_matching, event_query, find_events
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import country_network
 from dyads.query.series import dyad_series
@@ -53,20 +53,14 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _modalities(values: list[str] | None) -> tuple[str, ...]:
-    try:
-        return tuple(Modality(m).value for m in values) if values else (Modality.ASSERTED.value,)
-    except ValueError as exc:
-        raise UsageError(f"unknown modality; use: {', '.join(m.value for m in Modality)}") from exc
+    """Asserted events only unless asked (the analyses check the names)."""
+    return tuple(values) if values else (Modality.ASSERTED.value,)
 
 
 def _period(by: str) -> str:
     if by not in PERIODS:
         raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
     return by
-
-
-def _upper(values: list[str] | None) -> tuple[str, ...] | None:
-    return tuple(v.strip().upper() for v in values) if values else None
 
 
 @router.get("/health", summary="Server and store status")
@@ -103,36 +97,25 @@ def events(
     order: Annotated[str, Query(description=f"One of: {', '.join(ORDERS)}.")] = "date",
     total: Annotated[bool, Query(description="Also count all matching events (one more query).")] = True,
 ) -> JSONResponse:
-    pair: tuple[str, str] | None = None
-    if dyad is not None:
-        parts = [x.strip().upper() for x in dyad.split(",")]
-        if len(parts) != 2 or not all(parts):
-            raise UsageError(f"bad dyad {dyad!r}: give two countries, e.g. PRK,RUS")
-        pair = (parts[0], parts[1])
-    if quad and any(q not in (1, 2, 3, 4) for q in quad):
-        raise UsageError("quad classes are 1, 2, 3 and 4")
-    where = EventFilter(
-        country=country.upper() if country else None,
-        source_country=source.upper() if source else None,
-        target_country=target.upper() if target else None,
-        dyad=pair,
-        cameo_root=tuple(r.zfill(2) for r in root) if root else None,
-        cameo=tuple(cameo) if cameo else None,
-        quad=tuple(quad) if quad else None,
-        modality=tuple(Modality(m).value for m in modality) if modality else None,
+    q = event_query(
+        country=country,
+        source=source,
+        target=target,
+        dyad=dyad,
+        cameo=cameo,
+        root=root,
+        quad=quad,
+        plover=plover,
+        modality=modality,
+        sector=sector,
+        name=name,
+        place=place,
+        bbox=bbox,
         date_from=_date(date_from),
         date_to=_date(date_to),
         min_confidence=min_confidence,
-        text_contains=text or None,
-        article_id=article,
-    )
-    q = EventQuery(
-        where=where,
-        plover_type=_upper(plover),
-        sector=sector or None,
-        name=name or None,
-        place_country=place or None,
-        bbox=parse_bbox(bbox),
+        text=text,
+        article=article,
     )
     n = page_limit(request, limit)
     found = [e.to_dict() for e in find_events(store, q, limit=n, offset=offset, order=order)]
