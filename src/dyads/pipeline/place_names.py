@@ -20,7 +20,13 @@ from dyads.codebook.gazetteer import Gazetteer, GeoEntry
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["QUALIFIER_KINDS", "Finder", "Mention", "chars"]
+__all__ = ["QUALIFIER_KINDS", "Finder", "Mention", "chars", "is_named"]
+
+
+def is_named(text: str) -> bool:
+    """A place's name has a capital somewhere: "off its east coast" or "the north", tagged as places by the
+    model, are descriptions."""
+    return any(ch.isupper() for ch in text)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -253,8 +259,8 @@ class Finder:
                 continue
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
-            if not any(ch.isupper() for ch in ent.text):
-                continue  # "off its east coast", "the north": a description, not a place's name
+            if not is_named(ent.text):
+                continue
             last = doc[ent.end - 1].lower_
             if label == "FAC" or (label in ("PERSON", "ORG") and last in FACILITY_WORDS):
                 if self.facility(ent.start, ent.end):

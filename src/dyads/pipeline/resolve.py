@@ -21,6 +21,7 @@ from dyads.model import Actor, Place, Span
 from dyads.pipeline.coref import CorefIndex, adopt
 from dyads.pipeline.dates import ResolvedDate, resolve_date
 from dyads.pipeline.geoparse import ResolvedPlace
+from dyads.pipeline.place_names import is_named
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -489,8 +490,8 @@ def place_for(
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or ent.root.i in used or not _attached(ent.root, anchors):
             continue
-        if not any(ch.isupper() for ch in ent.text):
-            continue  # a description the model tagged ("its east coast"), not a place's name
+        if not is_named(ent.text):
+            continue
         country = actors.lookup_country(ent.text)
         name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
         is_country = country is not None and actors.lookup_country(name) == country
