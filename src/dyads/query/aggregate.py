@@ -23,6 +23,7 @@ from dyads.store import Store
 from .sql import (
     CLUSTER_KEY,
     as_date,
+    check_period,
     date_range,
     modality_column,
     modality_values,
@@ -87,9 +88,9 @@ def scope(
     sources: Sequence[str] | None = None,
     domestic: bool = False,
 ) -> Scope:
-    """A ``Scope`` with its values checked and normalised (modality names, upper-case countries)."""
+    """A ``Scope`` with its values checked and normalised (period, modality names, upper-case countries)."""
     return Scope(
-        by=by,
+        by=check_period(by) if by is not None else None,
         date_from=date_from,
         date_to=date_to,
         modality=modality_values(modality),

@@ -38,8 +38,8 @@ from dyads.store import Store
 
 from .aggregate import Cell, cells, scope
 from .sql import (
-    PERIODS,
     as_date,
+    check_period,
     modality_values,
     period_label,
     periods_between,
@@ -100,8 +100,7 @@ def alignment(
     """One row per period, gaps filled: from ``date_from`` (else the first period with events of ``a`` or
     ``b``) to ``date_to`` (else the last); no rows when neither acted in the range."""
     a, b = a.upper(), b.upper()
-    if by not in PERIODS:
-        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    check_period(by)
     if a == b:
         raise UsageError("alignment needs two different states")
     sc = scope(

@@ -31,7 +31,7 @@ from dyads.model import Modality
 from dyads.store import Store
 
 from .aggregate import cells, scope
-from .sql import PERIODS, period_label, periods_between
+from .sql import check_period, period_label, periods_between
 
 MAD_SCALE = 1.4826
 MEAN_AD_SCALE = 1.2533
@@ -105,8 +105,7 @@ def anomalies(
     """The anomalous periods of dyad ``a``–``b``, or of every dyad; the strongest (largest |z|) first."""
     if (a is None) != (b is None):
         raise UsageError("name both states of a dyad, or neither for every dyad")
-    if by not in PERIODS:
-        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    check_period(by)
     if window < 3:
         raise UsageError("the trailing window needs at least 3 periods")
     pair = (a.upper(), b.upper()) if a is not None and b is not None else None

@@ -28,7 +28,7 @@ from dyads.model import Modality
 from dyads.store import Store
 
 from .aggregate import cells, scope
-from .sql import PERIODS, period_label, periods_between
+from .sql import check_period, period_label, periods_between
 
 DIRECTIONS: tuple[str, ...] = ("forward", "backward", "both")
 
@@ -99,6 +99,7 @@ def dyad_series(
     ``fill`` adds zero rows for periods between the first and last with no events, so the series is regular.
     """
     a, b = a.upper(), b.upper()
+    check_period(by)
     sc = scope(
         by=by,
         date_from=date_from,
@@ -108,8 +109,6 @@ def dyad_series(
         pair=(a, b),
         domestic=a == b,
     )
-    if sc.by is None or sc.by not in PERIODS:
-        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
     found: dict[tuple[dt.date, str], SeriesRow] = {}
     for c in cells(store, sc):
         assert c.start is not None  # a period was asked for

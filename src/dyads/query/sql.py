@@ -40,10 +40,16 @@ def stream(store: Store, sql: str, params: Sequence[object] = ()) -> Iterator[tu
     return sql_store(store).read_stream(sql, params)
 
 
-def period_start(by: str, dialect: Dialect, col: str = "date") -> str:
-    """An SQL expression: the first day of ``col``'s period as ISO text (``YYYY-MM-DD``)."""
+def check_period(by: str) -> str:
+    """``by`` when it is one of ``PERIODS``; else the usage error every analysis gives."""
     if by not in PERIODS:
         raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    return by
+
+
+def period_start(by: str, dialect: Dialect, col: str = "date") -> str:
+    """An SQL expression: the first day of ``col``'s period as ISO text (``YYYY-MM-DD``)."""
+    check_period(by)
     if dialect.name == "sqlite":
         return {
             "week": f"date({col}, 'weekday 0', '-6 days')",
@@ -91,15 +97,13 @@ def next_start(start: dt.date, by: str) -> dt.date:
 
 def start_of(day: dt.date, by: str) -> dt.date:
     """The first day of ``day``'s period (Python's twin of ``period_start``)."""
-    if by == "week":
+    if check_period(by) == "week":
         return day - dt.timedelta(days=day.weekday())
     if by == "month":
         return day.replace(day=1)
     if by == "quarter":
         return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    if by == "year":
-        return dt.date(day.year, 1, 1)
-    raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
+    return dt.date(day.year, 1, 1)
 
 
 def modality_column(dialect: Dialect) -> str:

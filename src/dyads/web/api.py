@@ -28,7 +28,7 @@ from dyads.query.events import EventQuery, count_matching, event_query, find_eve
 from dyads.query.expectations import STATUSES, expectations
 from dyads.query.network import country_network
 from dyads.query.series import dyad_series
-from dyads.query.sql import PERIODS
+from dyads.query.sql import PERIODS, check_period
 from dyads.sources import article_id_for, parse_date
 from dyads.store import ORDERS, EventFilter, Store
 from dyads.version import __version__
@@ -55,12 +55,6 @@ def _date(value: str | None) -> dt.date | None:
 def _modalities(values: list[str] | None) -> tuple[str, ...]:
     """Asserted events only unless asked (the analyses check the names)."""
     return tuple(values) if values else (Modality.ASSERTED.value,)
-
-
-def _period(by: str) -> str:
-    if by not in PERIODS:
-        raise UsageError(f"unknown period {by!r}; use one of: {', '.join(PERIODS)}")
-    return by
 
 
 @router.get("/health", summary="Server and store status")
@@ -193,7 +187,7 @@ def dyad(
         store,
         a,
         b,
-        by=_period(by),
+        by=check_period(by),
         modality=_modalities(modality),
         records=records,
         date_from=_date(date_from),
@@ -237,7 +231,7 @@ def blocs_route(
         store,
         _date(date_from),
         _date(date_to),
-        by=_period(by) if by else None,
+        by=check_period(by) if by else None,
         modality=_modalities(modality),
         records=records,
     )
@@ -259,7 +253,7 @@ def alignment_route(
         store,
         a.upper(),
         b.upper(),
-        by=_period(by),
+        by=check_period(by),
         date_from=_date(date_from),
         date_to=_date(date_to),
         modality=_modalities(modality),
@@ -317,7 +311,7 @@ def anomalies_route(
         store,
         a.upper() if a else None,
         b.upper() if b else None,
-        by=_period(by),
+        by=check_period(by),
         threshold=threshold,
         window=window,
         date_from=_date(date_from),
@@ -347,7 +341,7 @@ def overview(
         {
             "counts": store.counts(),
             "by": by,
-            "timeline": [r.to_dict() for r in timeline(store, by=_period(by), date_from=start, date_to=end)],
+            "timeline": [r.to_dict() for r in timeline(store, by=by, date_from=start, date_to=end)],
             "top_dyads": [e.to_dict() for e in busiest],
             "latest": [e.to_dict() for e in latest],
         }
